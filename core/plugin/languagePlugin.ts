@@ -1,0 +1,42 @@
+import type { TraceBlockDetector } from '../extract/extractedError.ts';
+import type { StackTraceParser } from '../parse/parsedTrace.ts';
+import type { Fixer } from '../patch/candidate.ts';
+import type { RuleFile } from '../rules/ruleSchema.ts';
+import type { Language } from '../schema/taxonomy.ts';
+
+/** How to run a repository's tests, found from its layout. */
+export interface TestCommand {
+  command: string;
+  /** Why this command was chosen (e.g. "package.json scripts.test"). */
+  source: string;
+}
+
+/** Read-only view of a repository, so detection works on a checkout, a tarball or a gRPC request alike. */
+export interface RepoView {
+  files(): Promise<string[]>;
+  readFile(path: string): Promise<string | null>;
+}
+
+export interface SyntaxDiagnostic {
+  path: string;
+  line: number;
+  message: string;
+}
+
+/**
+ * Everything the core knows about one language. A plugin is data and pure functions: it runs the same embedded,
+ * in a Lambda stage or in a gRPC plugin host.
+ */
+export interface LanguagePlugin {
+  readonly language: Language;
+  /** Other language tags this plugin serves (the JavaScript plugin serves TypeScript). */
+  readonly aliases: readonly Language[];
+  readonly detector: TraceBlockDetector;
+  readonly parser: StackTraceParser;
+  readonly rules: RuleFile;
+  readonly fixers: readonly Fixer[];
+  /** File extensions of source files this plugin can fix, with the dot. */
+  readonly sourceExtensions: readonly string[];
+  detectTestCommand(repo: RepoView): Promise<TestCommand | null>;
+  validateSyntax(path: string, text: string): SyntaxDiagnostic[];
+}
