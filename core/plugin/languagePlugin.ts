@@ -1,5 +1,6 @@
 import type { TraceBlockDetector } from '../extract/extractedError.ts';
 import type { StackTraceParser } from '../parse/parsedTrace.ts';
+import type { CompiledOutputBuilder } from '../source/frameResolver.ts';
 import type { Fixer } from '../patch/candidate.ts';
 import type { RuleFile } from '../rules/ruleSchema.ts';
 import type { Language } from '../schema/taxonomy.ts';
@@ -37,6 +38,10 @@ export interface LanguagePlugin {
   readonly fixers: readonly Fixer[];
   /** File extensions of source files this plugin can fix, with the dot. */
   readonly sourceExtensions: readonly string[];
+  /** For compiled languages whose output maps back to sources (TypeScript): builds it with source maps. */
+  readonly compiledOutputBuilder?: CompiledOutputBuilder;
   detectTestCommand(repo: RepoView): Promise<TestCommand | null>;
+  /** The static step of the validation ladder (a type check), run in the candidate's sandbox; null if none. */
+  staticCheckCommand(repo: RepoView): Promise<string | null>;
   validateSyntax(path: string, text: string): SyntaxDiagnostic[];
 }

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import type { Deliverer } from '../../core/deliver/deliverer.ts';
+import { GitBranchDelivery } from '../../core/deliver/gitBranchDelivery.ts';
+import { WorkingTreeDelivery } from '../../core/deliver/workingTreeDelivery.ts';
+import { heal } from '../../core/heal/healService.ts';
+import { silentProgress } from '../../core/heal/progress.ts';
+import type { PathMapping } from '../../core/source/pathMapper.ts';
+import { SqliteHealingStore } from '../../embedded/sqliteHealingStore.ts';
+import { createRegistry } from '../../plugins/index.ts';
+import { CliError } from '../cliError.ts';
+import type { CliConfig } from '../config.ts';
+import { EXIT, type ExitCode } from '../exitCodes.ts';
+import { logLines, repositoryPath } from '../inputs.ts';
+import { stderrProgress } from '../progressPrinter.ts';
+import { renderHealReport } from '../render/healReport.ts';
+
+export interface HealFlags {
+  repo: string;
+  log: string;
+  test?: string;
+  reproduce?: string;
+  apply?: boolean;
+  branch?: boolean;
+  json?: boolean;
+  fingerprint?: string;
+  map?: string[];
+  service?: string;
+  environment?: string;
+  timeout?: string;
+  concurrency?: string;
+}
+
+export async function runHeal(flags: HealFlags, config: CliConfig): Promise<ExitCode> {
+  const repoRoot = await repositoryPath(flags.repo);
+  const log = await logLines(flags.log);
+  const store = new SqliteHealingStore(join(config.stateDir, 'homeostasis.db'));
+  const deliverers: Deliverer[] = [];
+  if (flags.apply) deliverers.push(new WorkingTreeDelivery());
+  if (flags.branch) deliverers.push(new GitBranchDelivery());
+  try {
+    const outcome = await heal(
+      {
+        repoRoot,
+        log,
+        actor: config.actor,
+        deliverers,
+        mappings: parseMappings(flags.map ?? []),
+        ...(flags.test ? { testCommand: flags.test } : {}),
+        ...(flags.reproduce ? { reproduceCommand: flags.reproduce } : {}),
+        ...(flags.fingerprint ? { fingerprint: flags.fingerprint } : {}),
+        ...(flags.service ? { service: flags.service } : {}),
+        ...(flags.environment ? { environment: flags.environment } : {}),
+        ...(flags.timeout ? { timeoutMs: positiveNumber(flags.timeout, '--timeout') * 1000 } : {}),
+        ...(flags.concurrency ? { concurrency: positiveNumber(flags.concurrency, '--concurrency') } : {}),
+      },
+      { registry: createRegistry(), store, progress: flags.json ? silentProgress : stderrProgress() },
+    );
+    if (flags.json) process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
+    else process.stdout.write(renderHealReport(outcome, { asked: deliverers.length > 0 }));
+    return outcome.status === 'healed' ? EXIT.ok : EXIT.notHealed;
+  } finally {
+    store.close();
+  }
+}
+
+/** `--map /var/task/=services/orders/`: runtime prefix = repository prefix. */
+function parseMappings(values: readonly string[]): PathMapping[] {
+  return values.map((value) => {
+    const eq = value.indexOf('=');
+    if (eq <= 0) throw new CliError(`--map expects RUNTIME_PREFIX=REPO_PREFIX, got "${value}"`, EXIT.usage);
+    return { from: value.slice(0, eq), to: value.slice(eq + 1) };
+  });
+}
+
+function positiveNumber(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new CliError(`${flag} expects a positive number, got "${value}"`, EXIT.usage);
+  return n;
+}

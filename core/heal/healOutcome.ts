@@ -1,0 +1,109 @@
+import type { DeliveryResult } from '../deliver/deliverer.ts';
+import type { Candidate, FixTarget } from '../patch/candidate.ts';
+import type { Analysis } from '../rules/analysis.ts';
+import type { Frame } from '../schema/errorEvent.ts';
+import type { CandidateResult, StepResult } from '../validate/ladder.ts';
+import type { HealingState } from '../workflow/healingStates.ts';
+import type { HealingRecorder } from '../workflow/healingRecorder.ts';
+import type { EventGroup } from './logScan.ts';
+
+/** What `heal` reports: the CLI prints it, `--json` emits it as is. */
+export interface HealOutcome {
+  /** `healed` when a validated patch exists (and, when delivery was asked for, it was delivered). */
+  status: 'healed' | 'not-healed';
+  healingId: string;
+  state: HealingState | null;
+  reason: string;
+  fingerprint: string;
+  occurrences: number;
+  category: string;
+  errorType: string;
+  message: string;
+  language: string;
+  rule: { id: string | null; rootCause: string; specificity: number };
+  target: FixTarget | null;
+  sourceFrames: Frame[];
+  patch: { candidateId: string; strategy: string; description: string; diff: string; files: string[] } | null;
+  candidates: {
+    id: string;
+    strategy: string;
+    description: string;
+    diffSize: number;
+    passed: boolean;
+    failedStep: string | null;
+    durationMs: number;
+    steps: StepResult[];
+    diff: string;
+  }[];
+  delivered: DeliveryResult[];
+  otherErrors: { fingerprint: string; errorType: string; message: string; count: number }[];
+}
+
+export function outcomeOf(
+  recorder: HealingRecorder,
+  group: EventGroup,
+  groups: readonly EventGroup[],
+  winner: Candidate | null,
+  delivered: DeliveryResult[],
+): HealOutcome {
+  const { event } = group.sample;
+  const analyzed = recorder.events.find((e) => e.type === 'analyzed');
+  const analysis = (analyzed?.data['analysis'] as Analysis | undefined) ?? group.sample.analysis;
+  const generated = recorder.events.find((e) => e.type === 'candidates-generated');
+  const candidates = (generated?.data['candidates'] as Candidate[] | undefined) ?? [];
+  const results = new Map<string, CandidateResult>();
+  for (const e of recorder.events) {
+    if (e.type === 'candidate-result') {
+      const r = e.data['result'] as CandidateResult;
+      results.set(r.candidateId, r);
+    }
+  }
+  const last = recorder.events[recorder.events.length - 1];
+  return {
+    status: winner ? 'healed' : 'not-healed',
+    healingId: recorder.id,
+    state: recorder.state,
+    reason: last?.reason ?? '',
+    fingerprint: group.fingerprint,
+    occurrences: group.count,
+    category: analysis.category,
+    errorType: event.errorType,
+    message: event.message,
+    language: event.language,
+    rule: { id: analysis.ruleId, rootCause: analysis.rootCause, specificity: analysis.specificity },
+    target: (analyzed?.data['target'] as FixTarget | null | undefined) ?? null,
+    sourceFrames: (analyzed?.data['sourceFrames'] as Frame[] | undefined) ?? [],
+    patch: winner
+      ? {
+          candidateId: winner.id,
+          strategy: winner.strategy,
+          description: winner.description,
+          diff: winner.diff,
+          files: winner.edits.map((e) => e.path),
+        }
+      : null,
+    candidates: candidates.map((c) => {
+      const r = results.get(c.id);
+      return {
+        id: c.id,
+        strategy: c.strategy,
+        description: c.description,
+        diffSize: c.diffSize,
+        passed: r?.passed ?? false,
+        failedStep: r?.failedStep ?? null,
+        durationMs: r?.durationMs ?? 0,
+        steps: r?.steps ?? [],
+        diff: c.diff,
+      };
+    }),
+    delivered,
+    otherErrors: groups
+      .filter((g) => g !== group)
+      .map((g) => ({
+        fingerprint: g.fingerprint,
+        errorType: g.sample.event.errorType,
+        message: g.sample.event.message,
+        count: g.count,
+      })),
+  };
+}

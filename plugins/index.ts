@@ -1,0 +1,15 @@
+import { PluginRegistry } from '../core/plugin/pluginRegistry.ts';
+import type { LanguagePlugin } from '../core/plugin/languagePlugin.ts';
+import { RuleIndex } from '../core/rules/ruleIndex.ts';
+import { javascriptPlugin } from './javascript/index.ts';
+
+/** Every language plugin this build ships. A plugin host serves a configured subset. */
+export const ALL_PLUGINS: readonly LanguagePlugin[] = [javascriptPlugin];
+
+export function createRegistry(plugins: readonly LanguagePlugin[] = ALL_PLUGINS): PluginRegistry {
+  const index = new RuleIndex(
+    plugins.map((p) => p.rules),
+    { aliases: { typescript: 'javascript' } },
+  );
+  return new PluginRegistry(plugins, index);
+}

@@ -1,0 +1,129 @@
+'use strict';
+// See nullReference.cjs: one snippet per export, each must throw. Paths are fixed (see scratchDir.cjs).
+const fs = require('node:fs');
+const net = require('node:net');
+const { createRequire } = require('node:module');
+const { pathToFileURL } = require('node:url');
+const childProcess = require('node:child_process');
+const { dropRoot, scratch } = require('./scratchDir.cjs');
+
+exports.readMissingFile = () => fs.readFileSync('/nonexistent/config.json');
+
+exports.listMissingDirectory = () => fs.readdirSync('/nonexistent/uploads');
+
+exports.readMissingFileAsync = () => fs.promises.readFile('/srv/orders/templates/invoice.html', 'utf8');
+
+exports.readFileUnderAFile = () => fs.readFileSync('/etc/hosts/config.json');
+
+exports.readDirectoryAsFile = () => fs.readFileSync('/etc');
+
+exports.readUnreadableFile = () => {
+  const file = scratch('secret.pem');
+  fs.writeFileSync(file, 'key');
+  fs.chmodSync(file, 0o000);
+  dropRoot();
+  return fs.readFileSync(file);
+};
+
+exports.writeIntoProtectedDirectory = () => {
+  dropRoot();
+  return fs.mkdirSync('/var/log/orders-service');
+};
+
+exports.listenOnPrivilegedPort = () =>
+  new Promise((resolve, reject) => {
+    dropRoot();
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(80, '127.0.0.1', () => server.close(resolve));
+  });
+
+exports.spawnNonExecutable = () =>
+  new Promise((resolve, reject) => {
+    const script = scratch('report.sh', { 'report.sh': 'echo report\n' });
+    fs.chmodSync(script, 0o644);
+    dropRoot();
+    const child = childProcess.spawn(script);
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+
+exports.chmodFileOfAnotherUser = () => {
+  dropRoot();
+  return fs.chmodSync('/etc/hosts', 0o666);
+};
+
+exports.signalProcessOfAnotherUser = () => {
+  dropRoot();
+  return process.kill(1, 0);
+};
+
+exports.spawnMissingExecutable = () =>
+  new Promise((resolve, reject) => {
+    const child = childProcess.spawn('orders-invoice-renderer', ['invoice.html']);
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+
+exports.spawnSyncMissingExecutable = () => childProcess.execFileSync('orders-report-exporter', ['--month', '2024-05']);
+
+// A require() from a file of a deployed service; the message lists that file as the require stack.
+const requireFromService = createRequire('/srv/orders/dist/src/db.js');
+
+exports.requireMissingPackage = () => requireFromService('pg');
+
+exports.requireMissingRelativeFile = () => requireFromService('./config/settings.json');
+
+exports.importMissingPackage = () =>
+  import(pathToFileURL(scratch('esm/db.mjs', { 'esm/db.mjs': "import pg from 'pg';\nexport default pg;\n" })));
+
+exports.importMissingRedisClient = () =>
+  import(
+    pathToFileURL(
+      scratch('esm/cache.mjs', { 'esm/cache.mjs': "import Redis from 'ioredis';\nexport default Redis;\n" }),
+    )
+  );
+
+exports.importWithoutExtension = () =>
+  import(
+    pathToFileURL(
+      scratch('esm/server.mjs', {
+        'esm/store/orders.js': 'export const connect = () => {};\n',
+        'esm/server.mjs': "import { connect } from './store/orders';\nconnect();\n",
+      }),
+    )
+  );
+
+exports.importMissingRelativeFile = () =>
+  import(
+    pathToFileURL(scratch('esm/app.mjs', { 'esm/app.mjs': "import { connect } from './lib/db.js';\nconnect();\n" }))
+  );
+
+const SDK_FILES = {
+  'esm/node_modules/orders-sdk/package.json': JSON.stringify({ name: 'orders-sdk', exports: { '.': './index.js' } }),
+  'esm/node_modules/orders-sdk/index.js': 'module.exports = {};\n',
+  'esm/client.mjs': "import { Client } from 'orders-sdk/internal/client.js';\nexport { Client };\n",
+};
+
+exports.requireUnexportedSubpath = () => {
+  scratch('esm', SDK_FILES);
+  return createRequire(scratch('esm/client.cjs'))('orders-sdk/internal/client.js');
+};
+
+exports.importUnexportedSubpath = () => import(pathToFileURL(scratch('esm/client.mjs', SDK_FILES)));
+
+const PRICING_FILES = {
+  'esm/pricing.mjs': 'export const total = (items) => items.length;\n',
+  'esm/checkout.mjs': "import { totl } from './pricing.mjs';\nexport const run = () => totl([]);\n",
+  'esm/report.mjs': "import pricing from './pricing.mjs';\nexport const run = () => pricing.total([]);\n",
+};
+
+exports.importMisspelledExport = () => import(pathToFileURL(scratch('esm/checkout.mjs', PRICING_FILES)));
+
+exports.importMissingDefaultExport = () => import(pathToFileURL(scratch('esm/report.mjs', PRICING_FILES)));
+
+exports.importTypeScriptWithoutLoader = () =>
+  import(pathToFileURL(scratch('esm/server.ts', { 'esm/server.ts': 'export const port: number = 3000;\n' })));
+
+exports.importTsxWithoutLoader = () =>
+  import(pathToFileURL(scratch('esm/page.tsx', { 'esm/page.tsx': 'export const Page = () => null;\n' })));
