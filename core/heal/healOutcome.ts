@@ -1,8 +1,9 @@
 import type { DeliveryResult } from '../deliver/deliverer.ts';
 import type { Candidate, FixTarget } from '../patch/candidate.ts';
+import { candidatesOf, locationOf, resultsOf } from './healingStages.ts';
 import type { Analysis } from '../rules/analysis.ts';
 import type { Frame } from '../schema/errorEvent.ts';
-import type { CandidateResult, StepResult } from '../validate/ladder.ts';
+import type { StepResult } from '../validate/ladder.ts';
 import type { HealingState } from '../workflow/healingStates.ts';
 import type { HealingRecorder } from '../workflow/healingRecorder.ts';
 import type { EventGroup } from './logScan.ts';
@@ -49,15 +50,9 @@ export function outcomeOf(
   const { event } = group.sample;
   const analyzed = recorder.events.find((e) => e.type === 'analyzed');
   const analysis = (analyzed?.data['analysis'] as Analysis | undefined) ?? group.sample.analysis;
-  const generated = recorder.events.find((e) => e.type === 'candidates-generated');
-  const candidates = (generated?.data['candidates'] as Candidate[] | undefined) ?? [];
-  const results = new Map<string, CandidateResult>();
-  for (const e of recorder.events) {
-    if (e.type === 'candidate-result') {
-      const r = e.data['result'] as CandidateResult;
-      results.set(r.candidateId, r);
-    }
-  }
+  const candidates = candidatesOf(recorder);
+  const results = resultsOf(recorder);
+  const location = locationOf(recorder);
   const last = recorder.events[recorder.events.length - 1];
   return {
     status: winner ? 'healed' : 'not-healed',
@@ -71,8 +66,8 @@ export function outcomeOf(
     message: event.message,
     language: event.language,
     rule: { id: analysis.ruleId, rootCause: analysis.rootCause, specificity: analysis.specificity },
-    target: (analyzed?.data['target'] as FixTarget | null | undefined) ?? null,
-    sourceFrames: (analyzed?.data['sourceFrames'] as Frame[] | undefined) ?? [],
+    target: location.target,
+    sourceFrames: location.sourceFrames,
     patch: winner
       ? {
           candidateId: winner.id,

@@ -1,0 +1,176 @@
+import type { Candidate } from '../patch/candidate.ts';
+import type { LanguagePlugin, RepoView } from '../plugin/languagePlugin.ts';
+import type { PluginRegistry } from '../plugin/pluginRegistry.ts';
+import type { Analysis } from '../rules/analysis.ts';
+import type { ErrorEvent, Frame } from '../schema/errorEvent.ts';
+import { FrameResolver } from '../source/frameResolver.ts';
+import type { PathMapping } from '../source/pathMapper.ts';
+import type { CandidateResult } from '../validate/ladder.ts';
+import { validationVerdict } from '../validate/parallelValidator.ts';
+import type { HealingRecorder } from '../workflow/healingRecorder.ts';
+import { IllegalTransitionError } from '../workflow/healingWorkflow.ts';
+import { generateCandidates } from './candidateGeneration.ts';
+import type { BuiltEvent } from './errorEventBuilder.ts';
+import { chooseFixTarget, type TargetChoice } from './fixTarget.ts';
+
+/**
+ * The healing's stages as functions over a HealingRecorder. The embedded loop runs them in one process; the
+ * Lambda stages run one each. They read what earlier stages recorded from the healing's events, so a stage can run
+ * anywhere and be repeated: each checks the state first and does nothing if its work is already recorded.
+ */
+
+export async function recordDetection(recorder: HealingRecorder, built: BuiltEvent, occurrences: number): Promise<void> {
+  if (recorder.state !== null) return;
+  await recorder.record('detected', `${built.event.errorType} seen ${occurrences} time(s)`, {
+    event: built.event,
+    occurrences,
+    fingerprintParts: built.fingerprintParts,
+  });
+}
+
+/** Classifies the detected event with its language's rules. */
+export async function recordAnalysis(recorder: HealingRecorder, registry: PluginRegistry): Promise<Analysis> {
+  const event = detectedEvent(recorder);
+  if (recorder.state !== 'detected') return analysisOf(recorder);
+  const analysis = registry.analyzer.analyze(event.language, event.errorType, event.message);
+  await recorder.record('analyzed', analysis.ruleId ? `matched rule ${analysis.ruleId}` : 'no rule matched', {
+    analysis,
+  });
+  return analysis;
+}
+
+export interface SourceAccess {
+  repoRoot: string;
+  repo: RepoView;
+  mappings?: readonly PathMapping[];
+}
+
+/**
+ * Locates the error in the source (source maps, path mappings) and asks the plugin's fixers for candidates at that
+ * place. Records the candidates, or `no-fix` with the reason.
+ */
+export async function generateStage(
+  recorder: HealingRecorder,
+  plugin: LanguagePlugin,
+  source: SourceAccess,
+): Promise<Candidate[]> {
+  if (recorder.state !== 'analyzed') return candidatesOf(recorder);
+  const event = detectedEvent(recorder);
+  const analysis = analysisOf(recorder);
+  const resolver = new FrameResolver({
+    repoRoot: source.repoRoot,
+    repoFiles: await source.repo.files(),
+    mappings: source.mappings ?? [],
+    ...(plugin.compiledOutputBuilder ? { builder: plugin.compiledOutputBuilder } : {}),
+  });
+  const sourceFrames = await resolver.resolve(event.frames);
+  const choice = chooseFixTarget(sourceFrames, plugin);
+  const text = choice ? await source.repo.readFile(choice.target.path) : null;
+  const candidates =
+    choice && text !== null
+      ? generateCandidates(plugin, analysis, {
+          category: analysis.category,
+          errorType: event.errorType,
+          captures: analysis.captures,
+          target: choice.target,
+          callers: choice.callers,
+          source: text,
+          readFile: (path) => source.repo.readFile(path),
+        })
+      : [];
+  const located = { sourceFrames, target: choice?.target ?? null };
+  if (candidates.length === 0) {
+    await recorder.record('no-fix', noFixReason(analysis, choice), located);
+  } else {
+    await recorder.record('candidates-generated', `${candidates.length} candidate(s)`, { ...located, candidates });
+  }
+  return candidates;
+}
+
+export async function startValidation(recorder: HealingRecorder, commands: Record<string, string | null>): Promise<void> {
+  if (recorder.state !== 'candidates-generated' && recorder.state !== 'validating') return;
+  await recorder.record('validation-started', `validating ${candidatesOf(recorder).length} candidate(s)`, commands);
+}
+
+/**
+ * Records one candidate's ladder result (a repeated result for the same candidate is ignored) and, once every
+ * candidate has one, concludes: `validated` then `approval-requested` for the best passing candidate, or
+ * `validation-failed`. Concurrent reporters are safe: the loser of a race finds the healing concluded.
+ */
+export async function recordCandidateResult(recorder: HealingRecorder, result: CandidateResult): Promise<void> {
+  if (resultsOf(recorder).has(result.candidateId)) return concludeValidation(recorder);
+  if (recorder.state !== 'validating') return;
+  try {
+    await recorder.record('candidate-result', `${result.strategy}: ${result.passed ? 'passed' : 'failed'}`, { result });
+  } catch (error) {
+    if (!(error instanceof IllegalTransitionError)) throw error;
+    return;
+  }
+  await concludeValidation(recorder);
+}
+
+export async function concludeValidation(recorder: HealingRecorder): Promise<void> {
+  if (recorder.state !== 'validating') return;
+  const candidates = candidatesOf(recorder);
+  const verdict = validationVerdict(candidates, [...resultsOf(recorder).values()]);
+  try {
+    if (verdict.state === 'validation-failed') {
+      await recorder.record('validation-failed', `all ${candidates.length} candidate(s) failed validation`);
+    } else if (verdict.state === 'validated') {
+      await recorder.record('validated', `${verdict.winner.strategy} passed every step`, { winner: verdict.winner.id });
+      await recorder.record('approval-requested', 'the validated patch waits for approval');
+    }
+  } catch (error) {
+    if (!(error instanceof IllegalTransitionError)) throw error; // another reporter concluded first
+  }
+}
+
+// Reading what earlier stages recorded.
+
+export function detectedEvent(recorder: HealingRecorder): ErrorEvent {
+  const event = recorder.events.find((e) => e.type === 'detected')?.data['event'];
+  if (!event) throw new Error(`healing ${recorder.id} has no detected event`);
+  return event as ErrorEvent;
+}
+
+export function analysisOf(recorder: HealingRecorder): Analysis {
+  const analysis = recorder.events.find((e) => e.type === 'analyzed')?.data['analysis'];
+  if (!analysis) throw new Error(`healing ${recorder.id} has not been analyzed`);
+  return analysis as Analysis;
+}
+
+export function candidatesOf(recorder: HealingRecorder): Candidate[] {
+  const event = recorder.events.find((e) => e.type === 'candidates-generated');
+  return (event?.data['candidates'] as Candidate[] | undefined) ?? [];
+}
+
+export function locationOf(recorder: HealingRecorder): { sourceFrames: Frame[]; target: TargetChoice['target'] | null } {
+  const event = recorder.events.find((e) => e.type === 'candidates-generated' || e.type === 'no-fix');
+  return {
+    sourceFrames: (event?.data['sourceFrames'] as Frame[] | undefined) ?? [],
+    target: (event?.data['target'] as TargetChoice['target'] | null | undefined) ?? null,
+  };
+}
+
+export function resultsOf(recorder: HealingRecorder): Map<string, CandidateResult> {
+  const out = new Map<string, CandidateResult>();
+  for (const e of recorder.events) {
+    if (e.type === 'candidate-result') {
+      const result = e.data['result'] as CandidateResult;
+      out.set(result.candidateId, result);
+    }
+  }
+  return out;
+}
+
+export function winnerOf(recorder: HealingRecorder): Candidate | null {
+  const validated = recorder.events.find((e) => e.type === 'validated');
+  if (!validated) return null;
+  return candidatesOf(recorder).find((c) => c.id === validated.data['winner']) ?? null;
+}
+
+function noFixReason(analysis: Analysis, choice: TargetChoice | null): string {
+  if (!choice) return 'no in-app frame of the error maps to a fixable file in the repository';
+  if (analysis.fixStrategies.length === 0) return `rule ${analysis.ruleId ?? '(none)'} names no fix strategy`;
+  return `no fixer of ${analysis.fixStrategies.join(', ')} applies at ${choice.target.path}:${choice.target.line}`;
+}
