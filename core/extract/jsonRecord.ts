@@ -109,8 +109,10 @@ export function readJsonRecord(line: string, lineNumber: number, options: Resolv
   const parsed = RecordSchema.safeParse(raw);
   if (!parsed.success) return { kind: 'skipped', reason: 'not-an-error' };
   const record = parsed.data;
-  const errorObject = typeof record.err === 'object' ? record.err : typeof record.error === 'object' ? record.error : null;
-  const errorText = typeof record.err === 'string' ? record.err : typeof record.error === 'string' ? record.error : null;
+  const errorObject =
+    typeof record.err === 'object' ? record.err : typeof record.error === 'object' ? record.error : null;
+  const errorText =
+    typeof record.err === 'string' ? record.err : typeof record.error === 'string' ? record.error : null;
   const stack =
     errorObject?.stack ??
     record.stack ??
@@ -121,7 +123,10 @@ export function readJsonRecord(line: string, lineNumber: number, options: Resolv
   const level = normalizeLevel(record.level ?? record.levelname ?? record.severity);
 
   if (level !== null && !isErrorLevel(level) && !options.includeBelowErrorLevel) {
-    return { kind: 'skipped', reason: stack !== undefined || errorObject !== null ? 'below-error-level' : 'not-an-error' };
+    return {
+      kind: 'skipped',
+      reason: stack !== undefined || errorObject !== null ? 'below-error-level' : 'not-an-error',
+    };
   }
   const errorType = errorObject?.type ?? errorObject?.name ?? null;
   const errorMessage = errorObject?.message ?? null;
@@ -144,7 +149,9 @@ export function readJsonRecord(line: string, lineNumber: number, options: Resolv
     excerpt: excerpt.text,
     startLine: lineNumber,
     endLine: lineNumber,
-    timestamp: normalizeTimestamp(record.time ?? record.timestamp ?? record['@timestamp'] ?? record.ts ?? record.asctime),
+    timestamp: normalizeTimestamp(
+      record.time ?? record.timestamp ?? record['@timestamp'] ?? record.ts ?? record.asctime,
+    ),
     level,
     service: record.service ?? record.name ?? null,
     requestId: requestIdOf(record),

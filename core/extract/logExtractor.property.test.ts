@@ -12,7 +12,9 @@ const detectors = [javascriptDetector, pythonDetector, javaDetector, goDetector]
 const OUTPUT = new URL('../../test/fixtures/runtime/output/', import.meta.url);
 const output = (path: string): string => readFileSync(new URL(`${path}.txt`, OUTPUT), 'utf8').trimEnd();
 const allFixtureLines = readdirSync(OUTPUT).flatMap((lang) =>
-  readdirSync(new URL(`${lang}/`, OUTPUT)).flatMap((name) => output(`${lang}/${name.replace(/\.txt$/, '')}`).split('\n')),
+  readdirSync(new URL(`${lang}/`, OUTPUT)).flatMap((name) =>
+    output(`${lang}/${name.replace(/\.txt$/, '')}`).split('\n'),
+  ),
 );
 
 const MAX_LINES = 200;
@@ -122,6 +124,10 @@ describe('extractErrorsFromString on arbitrary input', () => {
       `panic: x\n\ngoroutine 1 [running]:\n${'a('.repeat(megabyte)})\n\t/a.go:1`,
       `${'{"err'.repeat(megabyte / 4)}`,
       Array.from({ length: 20_000 }, () => '\tat a.B.c(B.java:1)').join('\n'),
+      // Lines that each begin a block the detector then rejects: re-reading must not make them quadratic.
+      ...['  File "a.py", line 1, in f', 'Traceback (most recent call last):', 'Error: x', 'panic: x', 'a.b: c'].map(
+        (line) => Array.from({ length: 20_000 }, () => line).join('\n'),
+      ),
     ];
     for (const text of inputs) {
       const started = performance.now();

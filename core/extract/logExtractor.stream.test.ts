@@ -67,6 +67,12 @@ describe('extractErrors', () => {
     expect(await collect(extractErrors(generated(), { detectors }))).toEqual(reference);
   });
 
+  it('refuses a string, which would iterate as one-character lines', async () => {
+    await expect(collect(extractErrors(log as unknown as string[], { detectors }))).rejects.toThrow(
+      /extractErrorsFromString/,
+    );
+  });
+
   it('yields an error as soon as its block ends, before the rest of the input is read', async () => {
     let read = 0;
     async function* slow(): AsyncGenerator<string> {

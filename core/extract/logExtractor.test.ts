@@ -88,7 +88,11 @@ describe('extractErrorsFromString on a log mixing the four languages and three J
 
   it('reads the time, level and message of the log line before a trace', () => {
     expect(found[4]).toMatchObject({ level: 'error', logMessage: 'nightly report failed', timestamp: null });
-    expect(found[6]).toMatchObject({ level: 'error', logMessage: 'catalog load failed', timestamp: '2026-11-24T10:00:01.623Z' });
+    expect(found[6]).toMatchObject({
+      level: 'error',
+      logMessage: 'catalog load failed',
+      timestamp: '2026-11-24T10:00:01.623Z',
+    });
     expect(found[9]).toMatchObject({ level: null, logMessage: null, timestamp: null });
   });
 
@@ -127,7 +131,12 @@ describe('extractErrorsFromString on single records and lines', () => {
   it('reads python-json-logger records (`levelname`, `asctime`, `exc_info`, `request_id`)', () => {
     const found = extractErrorsFromString(output('python/logging_json'), { detectors });
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ language: 'python', level: 'error', requestId: 'r-42', logMessage: 'charge failed' });
+    expect(found[0]).toMatchObject({
+      language: 'python',
+      level: 'error',
+      requestId: 'r-42',
+      logMessage: 'charge failed',
+    });
     expect(found[0]?.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(found[0]?.excerpt.endsWith('ZeroDivisionError: division by zero')).toBe(true);
   });

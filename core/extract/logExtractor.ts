@@ -1,4 +1,5 @@
 import type { ExtractedError } from './extractedError.ts';
+import { InvalidExtractOptionsError } from './extractionError.ts';
 import { type ExtractOptions, resolveExtractOptions } from './extractOptions.ts';
 import { isLineSource } from './lineReader.ts';
 import { TraceScanner } from './traceScanner.ts';
@@ -13,6 +14,9 @@ export async function* extractErrors(
   lines: AsyncIterable<string> | Iterable<string>,
   options: ExtractOptions,
 ): AsyncGenerator<ExtractedError> {
+  // A string is an Iterable<string> of characters: it would be read as one-character lines.
+  if (typeof lines === 'string')
+    throw new InvalidExtractOptionsError('extractErrors takes lines; use extractErrorsFromString');
   const scanner = new TraceScanner(resolveExtractOptions(options));
   if (isLineSource(lines)) {
     for await (const batch of lines.batches()) {

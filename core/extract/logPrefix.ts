@@ -20,12 +20,20 @@ export interface LogPrefix {
 /** Tokens after the timestamp where the level may be: logback puts `[thread]` first, log4j too. */
 const LEVEL_TOKEN_WINDOW = 3;
 
-function stripToken(token: string): string {
+/**
+ * The level a token names: `ERROR`, `error:` (winston's simple format), `[Error]`, `level=error`. A capitalized bare
+ * word (`Error: boom`) is an error's name or a sentence, not a level.
+ */
+function levelToken(token: string): NormalizedLevel | null {
   let start = 0;
   let end = token.length;
   while (start < end && '[(<'.includes(token.charAt(start))) start++;
   while (end > start && '])>:'.includes(token.charAt(end - 1))) end--;
-  return token.slice(start, end);
+  let word = token.slice(start, end);
+  const bracketed = start > 0;
+  if (word.startsWith('level=')) word = word.slice(6);
+  else if (!bracketed && word !== word.toUpperCase() && word !== word.toLowerCase()) return null;
+  return normalizeLevel(word);
 }
 
 /** Python's default `LEVEL:logger:message`. */
@@ -43,7 +51,9 @@ export function parseLogPrefix(line: string): LogPrefix | null {
   if (python !== null) return python;
 
   let position = 0;
-  while (line.charCodeAt(position) === 0x5b /* [ */ || line.charCodeAt(position) === 0x20) position++;
+  while (line.charCodeAt(position) === 0x20) position++;
+  // `[2026-11-24T10:00:00Z]`: a bracketed time; `[WARN]` is left for the level.
+  if (line.charCodeAt(position) === 0x5b /* [ */ && /\d/.test(line.charAt(position + 1))) position++;
   const timeKey = line.startsWith('time="', position) ? 6 : 0;
   const time = matchTimestamp(line.slice(position + timeKey, position + timeKey + 40));
   if (time !== null) position += timeKey + time.length;
@@ -56,8 +66,7 @@ export function parseLogPrefix(line: string): LogPrefix | null {
     if (cursor >= line.length) break;
     let end = line.indexOf(' ', cursor);
     if (end === -1) end = line.length;
-    const word = stripToken(line.slice(cursor, end));
-    level = normalizeLevel(word.startsWith('level=') ? word.slice(6) : word);
+    level = levelToken(line.slice(cursor, end));
     cursor = end;
   }
   if (time === null && level === null) return null;

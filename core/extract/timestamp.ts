@@ -5,7 +5,8 @@
  */
 
 // Anchored, fixed-width fields and one optional fraction: no backtracking on long lines.
-const DATE_TIME = /^(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?( ?(?:Z|[+-]\d{2}:?\d{2}))?/;
+const DATE_TIME =
+  /^(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?( ?(?:Z|[+-]\d{2}:?\d{2}))?/;
 
 /** Epoch values above this are milliseconds (pino, bunyan); below, seconds (zap `ts`, Python `created`). */
 const MILLISECONDS_THRESHOLD = 1e11;

@@ -19,15 +19,12 @@ describe('goDetector', () => {
     'concurrent',
     'concurrent-twice',
     'go-run-index',
-  ])(
-    'takes all of %s as one block',
-    (name) => {
-      const text = output(name).trimEnd();
-      expect(extract(text)).toEqual([
-        expect.objectContaining({ language: 'go', startLine: 1, endLine: text.split('\n').length, excerpt: text }),
-      ]);
-    },
-  );
+  ])('takes all of %s as one block', (name) => {
+    const text = output(name).trimEnd();
+    expect(extract(text)).toEqual([
+      expect.objectContaining({ language: 'go', startLine: 1, endLine: text.split('\n').length, excerpt: text }),
+    ]);
+  });
 
   it("keeps the time and message of Go's log line before a log.Panic", () => {
     const found = extract(output('logpanic'));

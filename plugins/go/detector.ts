@@ -14,6 +14,9 @@ import type { TraceBlockDetector } from '../../core/extract/extractedError.ts';
  *   exit status 2                                                    <- added by `go run`
  */
 
+/** Header lines before the goroutine dump: a panic, the panics raised while it unwound, or two fatal errors. */
+const MAX_HEADER_LINES = 6;
+
 export function isGoFileLine(line: string): boolean {
   return line.charCodeAt(0) === 0x09 && line.length > 1 && line.charCodeAt(1) !== 0x09;
 }
@@ -59,8 +62,10 @@ export const goDetector: TraceBlockDetector = {
     }
     if (isGoroutineHeader(line) || line.startsWith('[signal ') || line.startsWith('exit status ')) return true;
     if (line.startsWith('created by ') || line.startsWith('...additional frames elided...')) return true;
-    // Two goroutines can fail at once: `fatal error: concurrent map writes` printed twice before the dump.
-    if (isGoHeaderLine(line) && (isGoHeaderLine(last) || last.startsWith('\tpanic: '))) return true;
+    // Two goroutines can fail at once: `fatal error: concurrent map writes` printed twice before the dump. More
+    // than a few header lines in a row are not one crash (and would make a long block to reject).
+    if (isGoHeaderLine(line))
+      return block.length < MAX_HEADER_LINES && (isGoHeaderLine(last) || last.startsWith('\tpanic: '));
     // A function line comes right after a goroutine header or the previous frame's file line.
     return (isGoroutineHeader(last) || isGoFileLine(last)) && isGoFunctionLine(line);
   },

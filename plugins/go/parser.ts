@@ -4,8 +4,9 @@ import { isGoFileLine, isGoFunctionLine, isGoroutineHeader } from './detector.ts
 
 /**
  * Go panics and fatal runtime errors. Go has no exception classes, so errorType is chosen here:
- * - `runtime.Error` for panics raised by the runtime: messages starting `runtime error: `, and the runtime's few
- *   plain-text ones (`assignment to entry in nil map`, channel misuse), which also implement `runtime.Error`;
+ * - `runtime.Error` for panics raised by the runtime: messages starting `runtime error: `, failed type assertions
+ *   (`interface conversion: `), and the runtime's few plain-text ones (`assignment to entry in nil map`, channel
+ *   misuse), which also implement `runtime.Error`;
  * - `panic` for a panic with an application value (`panic("bad")`, `panic(err)` prints `err.Error()`);
  * - `fatal error` for unrecoverable runtime failures (`fatal error: concurrent map writes`).
  * The message is what followed `panic: ` / `fatal error: `, without the ` [recovered]` marker.
@@ -49,7 +50,11 @@ function classify(line: string): Panic | null {
     if (text.endsWith(marker)) text = text.slice(0, -marker.length);
   }
   if (fatal) return { errorType: 'fatal error', message: text };
-  const fromRuntime = text.startsWith('runtime error: ') || RUNTIME_PLAIN_ERRORS.includes(text);
+  // A failed type assertion panics with *runtime.TypeAssertionError, a runtime.Error whose text has no prefix.
+  const fromRuntime =
+    text.startsWith('runtime error: ') ||
+    text.startsWith('interface conversion: ') ||
+    RUNTIME_PLAIN_ERRORS.includes(text);
   return { errorType: fromRuntime ? 'runtime.Error' : 'panic', message: text };
 }
 

@@ -29,6 +29,11 @@ describe('javaDetector', () => {
     });
   });
 
+  it('continues on the lines logback writes instead of `... n more`', () => {
+    const block = ['java.lang.IllegalStateException: x', '\tat a.B.c(B.java:1) ~[orders.jar:1.0]'];
+    expect(javaDetector.continues('\t... 12 common frames omitted', block)).toBe(true);
+  });
+
   it('does not begin on ordinary lines, and rejects a dotted name without frames', () => {
     for (const line of ['c.e.OrderService - failed', 'Exception handling enabled', '\tat home', 'Java: 17']) {
       expect(javaDetector.begins(line, null)).toBe(false);

@@ -111,10 +111,14 @@ describe('javaParser never throws and stays linear', () => {
   it('on arbitrary text and mixes of real lines', () => {
     const lines = [...output('crash-chain').split('\n'), ...output('logback-style').split('\n')];
     fc.assert(
-      fc.property(fc.string({ maxLength: 400 }), fc.array(fc.constantFrom(...lines), { maxLength: 60 }), (text, picked) => {
-        javaParser.parse(text);
-        javaParser.parse(picked.join('\n'));
-      }),
+      fc.property(
+        fc.string({ maxLength: 400 }),
+        fc.array(fc.constantFrom(...lines), { maxLength: 60 }),
+        (text, picked) => {
+          javaParser.parse(text);
+          javaParser.parse(picked.join('\n'));
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -46,7 +46,9 @@ describe('javascriptDetector', () => {
     // `Name: text` may be a header: begins is generous and accepts decides once the frames (do not) follow.
     expect(javascriptDetector.begins('Error: connection refused', null)).toBe(true);
     expect(javascriptDetector.begins('INFO: 0 errors', null)).toBe(true);
-    expect(extract('INFO: 0 errors\nError: connection refused\nretrying in 5s\n    at the latest\nconnected')).toEqual([]);
+    expect(extract('INFO: 0 errors\nError: connection refused\nretrying in 5s\n    at the latest\nconnected')).toEqual(
+      [],
+    );
   });
 
   it('does not take Go or Java lines for V8 headers', () => {

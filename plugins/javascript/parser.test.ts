@@ -58,7 +58,11 @@ describe('javascriptParser on Node 20 uncaught-exception reports', () => {
     const parsed = parse(output('custom-error'));
     expect(parsed.errorType).toBe('ValidationError');
     expect(parsed.message).toBe('missing field customerId');
-    expect(parsed.frames.map((f) => f.function).slice(0, 3)).toEqual(['requireField', 'new Order', 'Object.<anonymous>']);
+    expect(parsed.frames.map((f) => f.function).slice(0, 3)).toEqual([
+      'requireField',
+      'new Order',
+      'Object.<anonymous>',
+    ]);
     expect(parsed.frames.filter((f) => f.inApp)).toHaveLength(3);
     expect(parsed.frames.at(-1)).toMatchObject({ file: 'node:internal/main/run_main_module', line: 28, inApp: false });
   });
@@ -102,7 +106,10 @@ describe('javascriptParser on Node 20 uncaught-exception reports', () => {
     expect(rejection.frames.every((f) => !f.inApp)).toBe(true);
 
     const rejected = parse(output('rejected-error'));
-    expect(rejected).toMatchObject({ errorType: 'TypeError', message: "Cannot read properties of undefined (reading 'total')" });
+    expect(rejected).toMatchObject({
+      errorType: 'TypeError',
+      message: "Cannot read properties of undefined (reading 'total')",
+    });
     expect(rejected.frames).toEqual([expect.objectContaining({ function: 'nightlyReport', line: 5, column: 53 })]);
   });
 
@@ -126,7 +133,10 @@ describe('javascriptParser on printed stacks', () => {
   it('reads an err.stack taken from a JSON log record', () => {
     const record = JSON.parse(output('json-loggers').split('\n')[2] ?? '') as { err: { stack: string } };
     const parsed = parse(record.err.stack);
-    expect(parsed).toMatchObject({ errorType: 'TypeError', message: "Cannot read properties of undefined (reading 'map')" });
+    expect(parsed).toMatchObject({
+      errorType: 'TypeError',
+      message: "Cannot read properties of undefined (reading 'map')",
+    });
     expect(parsed.frames[0]).toMatchObject({ function: 'priceOrder', line: 29, column: 22, inApp: true });
   });
 
@@ -163,7 +173,10 @@ describe('javascriptParser on stacks the current node prints', () => {
 
   it('marks frames of a .ts file as TypeScript', () => {
     const file = join(dir, 'pricing.ts');
-    writeFileSync(file, 'const rates: Record<string, number> = {};\nexport const tax = (c: string): string => rates[c]!.toFixed(2);\ntax("xx");\n');
+    writeFileSync(
+      file,
+      'const rates: Record<string, number> = {};\nexport const tax = (c: string): string => rates[c]!.toFixed(2);\ntax("xx");\n',
+    );
     const stderr = (() => {
       try {
         execFileSync(process.execPath, ['--import', 'tsx', file], { stdio: 'pipe', cwd: process.cwd() });

@@ -158,7 +158,8 @@ function parseV8(excerpt: string): ParsedTrace | null {
   }
 
   const innermostInApp = frames.find((frame) => frame.inApp);
-  const language = innermostInApp !== undefined && TYPESCRIPT_FILE.test(innermostInApp.file) ? 'typescript' : 'javascript';
+  const language =
+    innermostInApp !== undefined && TYPESCRIPT_FILE.test(innermostInApp.file) ? 'typescript' : 'javascript';
   return { language, errorType: header.errorType, message: messageLines.join('\n'), frames, causes, runtime };
 }
 

@@ -30,6 +30,8 @@ function isSeparator(line: string): boolean {
   return line === CONTEXT_SEPARATOR || line === CAUSE_SEPARATOR;
 }
 
+const SYNTAX_ERROR_LINES = 4;
+
 type LineKind = 'header' | 'indented' | 'separator' | 'exception' | 'blank';
 
 function kindOf(line: string): LineKind {
@@ -57,6 +59,10 @@ export const pythonDetector: TraceBlockDetector = {
       const border = line.trimStart().charCodeAt(0);
       const indented = line.charCodeAt(0) === 0x20 || line.charCodeAt(0) === 0x09;
       return indented && (border === 0x7c /* | */ || border === 0x2b) /* + */ && !line.startsWith(GROUP_HEADER);
+    }
+    // A SyntaxError report without `Traceback` is four lines: location, source, caret, exception.
+    if (isPythonFrameLine(block[0] ?? '') && kindOf(line) === 'indented' && block.length >= SYNTAX_ERROR_LINES - 1) {
+      return false;
     }
     let last = block.length - 1;
     let blanks = 0;

@@ -54,14 +54,22 @@ describe('pythonParser on CPython 3.11 tracebacks', () => {
     expect(parse(output('no_message'))).toMatchObject({ errorType: 'OutOfStock', message: '' });
     const syntax = parse(output('syntax_error'));
     expect(syntax).toMatchObject({ errorType: 'SyntaxError', message: "'(' was never closed" });
-    expect(syntax.frames).toEqual([expect.objectContaining({ file: `${SRV}/syntax_error.py`, line: 3, function: null })]);
+    expect(syntax.frames).toEqual([
+      expect.objectContaining({ file: `${SRV}/syntax_error.py`, line: 3, function: null }),
+    ]);
     const group = parse(output('exception_group'));
-    expect(group).toMatchObject({ errorType: 'ExceptionGroup', message: 'invalid order (2 sub-exceptions)', causes: [] });
+    expect(group).toMatchObject({
+      errorType: 'ExceptionGroup',
+      message: 'invalid order (2 sub-exceptions)',
+      causes: [],
+    });
     expect(group.frames.map((f) => f.function)).toEqual(['validate', null]);
   });
 
   it('keeps the rest of a multi-line message', () => {
-    const parsed = parse('Traceback (most recent call last):\n  File "a.py", line 1, in <module>\nValueError: line one\nline two');
+    const parsed = parse(
+      'Traceback (most recent call last):\n  File "a.py", line 1, in <module>\nValueError: line one\nline two',
+    );
     expect(parsed.message).toBe('line one\nline two');
   });
 
@@ -89,10 +97,14 @@ describe('pythonParser never throws and stays linear', () => {
   it('on arbitrary text and mixes of real lines', () => {
     const lines = [...output('chained').split('\n'), ...output('exception_group').split('\n')];
     fc.assert(
-      fc.property(fc.string({ maxLength: 400 }), fc.array(fc.constantFrom(...lines), { maxLength: 60 }), (text, picked) => {
-        pythonParser.parse(text);
-        pythonParser.parse(picked.join('\n'));
-      }),
+      fc.property(
+        fc.string({ maxLength: 400 }),
+        fc.array(fc.constantFrom(...lines), { maxLength: 60 }),
+        (text, picked) => {
+          pythonParser.parse(text);
+          pythonParser.parse(picked.join('\n'));
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -1,12 +1,6 @@
 import type { Cause, ParsedTrace, StackTraceParser } from '../../core/parse/parsedTrace.ts';
 import type { Frame } from '../../core/schema/errorEvent.ts';
-import {
-  CAUSE_SEPARATOR,
-  CONTEXT_SEPARATOR,
-  GROUP_HEADER,
-  isPythonFrameLine,
-  TRACEBACK_HEADER,
-} from './detector.ts';
+import { CAUSE_SEPARATOR, CONTEXT_SEPARATOR, GROUP_HEADER, isPythonFrameLine, TRACEBACK_HEADER } from './detector.ts';
 
 /**
  * CPython 3.11 tracebacks. With chained exceptions the LAST section is the one that reached the top: it is the
@@ -113,7 +107,8 @@ function parsePython(excerpt: string): ParsedTrace | null {
   for (let i = sections.length - 2; i >= 0; i--) {
     const section = sections[i];
     const link = sections[i + 1]?.linkFromPrevious ?? 'context';
-    if (section?.errorType != null) causes.push({ errorType: section.errorType, message: section.message, relation: link });
+    if (section?.errorType != null)
+      causes.push({ errorType: section.errorType, message: section.message, relation: link });
   }
   const frames = event.frames.slice().reverse();
   const versionMatch = sections.flatMap((s) => s.frames).find((f) => VERSION_IN_PATH.test(f.file));

@@ -82,7 +82,13 @@ function outOfRange(sourceFile: ts.SourceFile, listText: string, index: ts.Expre
     return `${length} < ${index.right.text}`;
   }
   const indexText = index.getText(sourceFile);
-  const operand = ts.isIdentifier(index) || ts.isPropertyAccessExpression(index) ? indexText : `(${indexText})`;
+  const operand =
+    ts.isIdentifier(index) ||
+    ts.isPropertyAccessExpression(index) ||
+    ts.isElementAccessExpression(index) ||
+    ts.isCallExpression(index)
+      ? indexText
+      : `(${indexText})`;
   return `${operand} < 0 || ${operand} >= ${length}`;
 }
 

@@ -51,10 +51,10 @@ export const catchAndLogFixer: Fixer = {
         ),
       );
     }
-    const awaited = trace.awaitedStatements.at(-1);
-    if (awaited !== undefined) {
-      const call = unwrapExpression((awaited.expression as ts.AwaitExpression).expression);
-      const name = describeExpression(ts.isCallExpression(call) ? call.expression : call) ?? 'the awaited call';
+    const outermostAwait = trace.awaited.at(-1);
+    if (outermostAwait !== undefined) {
+      const { statement: awaited, call } = outermostAwait;
+      const name = describeExpression(call.expression) ?? 'the awaited call';
       proposals.push(
         buildProposal(
           ctx,
@@ -83,12 +83,12 @@ interface RejectionTrace {
   /** The call whose promise was dropped, when a frame points at it. */
   dropped?: ts.CallExpression;
   /** `await call();` statements the rejection went through, innermost first. */
-  awaitedStatements: ts.ExpressionStatement[];
+  awaited: { statement: ts.ExpressionStatement; call: ts.CallExpression }[];
 }
 
 /** Walks the frames outwards while the promise is passed on; `null` once some frame handles or keeps it. */
 function followRejection(sites: readonly FixSite[]): RejectionTrace | null {
-  const awaitedStatements: ts.ExpressionStatement[] = [];
+  const awaited: RejectionTrace['awaited'] = [];
   for (const site of sites) {
     const call = callAtFrame(site);
     if (call === undefined) continue;
@@ -98,14 +98,14 @@ function followRejection(sites: readonly FixSite[]): RejectionTrace | null {
     const parent = outer.parent;
     if (ts.isAwaitExpression(parent)) {
       const statement = outermostWrapperOf(parent).parent;
-      if (ts.isExpressionStatement(statement) && canInsertBefore(statement)) awaitedStatements.push(statement);
+      if (ts.isExpressionStatement(statement) && canInsertBefore(statement)) awaited.push({ statement, call });
       continue;
     }
     if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === outer)) continue;
-    if (isDropped(outer) && mayBePromise(site.checker, chain)) return { dropped: call, awaitedStatements };
+    if (isDropped(outer) && mayBePromise(site.checker, chain)) return { dropped: call, awaited };
     return null;
   }
-  return { awaitedStatements };
+  return { awaited };
 }
 
 /** The call a frame points at: V8 puts the column on the callee's name, or on `await` for an async frame. */

@@ -69,7 +69,8 @@ console.log(describeLimits(JSON.parse('{}') as Settings));
 `;
     const crashed = crash(dir, 'limits.ts', source, {
       category: 'null-reference',
-      pattern: /^Cannot destructure property '(?<property>[^']*)' of '(?<source>.*)' as it is (?<value>undefined|null)\.$/,
+      pattern:
+        /^Cannot destructure property '(?<property>[^']*)' of '(?<source>.*)' as it is (?<value>undefined|null)\.$/,
     });
     const proposals = defaultValueFixer.propose(crashed.ctx);
     expect(proposals.map((p) => changedLines(p))).toEqual([
@@ -107,7 +108,8 @@ console.log(sum({}));
 `;
     const looped = crash(dir, 'loop.mjs', loop, {
       category: 'null-reference',
-      pattern: /^(?:object )?(?<value>undefined|null) is not iterable(?: \(cannot read property Symbol\(Symbol\.iterator\)\))?$/,
+      pattern:
+        /^(?:object )?(?<value>undefined|null) is not iterable(?: \(cannot read property Symbol\(Symbol\.iterator\)\))?$/,
     });
     const loopProposals = defaultValueFixer.propose(looped.ctx);
     expect(changedLines(loopProposals[0]!)).toEqual([

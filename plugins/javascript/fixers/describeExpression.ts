@@ -55,15 +55,6 @@ export function describeExpression(expression: ts.Expression): string | undefine
   return undefined;
 }
 
-/** Leading identifier of an expression (`code` in `code.trim().toUpperCase()`), for short phrases. */
-export function rootIdentifierOf(expression: ts.Expression): string | undefined {
-  let node: ts.Node = unwrapExpression(expression);
-  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) {
-    node = unwrapExpression(node.expression);
-  }
-  return ts.isIdentifier(node) && isPlainIdentifier(node.text) ? node.text : undefined;
-}
-
 /** A single-quoted string literal. Messages are built from identifiers, but the quoting does not rely on it. */
 export function stringLiteral(text: string): string {
   const escaped = text.replace(/[\\'\n\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -1,9 +1,49 @@
 import ts from 'typescript';
 import { isFunctionLike } from './syntaxQueries.ts';
 
+// Built-ins that only compute from their arguments: calling them again, or earlier, changes nothing.
+const PURE_FUNCTIONS = new Map<string, ReadonlySet<string>>([
+  [
+    'Math',
+    new Set([
+      'abs',
+      'ceil',
+      'floor',
+      'round',
+      'trunc',
+      'sign',
+      'min',
+      'max',
+      'pow',
+      'sqrt',
+      'cbrt',
+      'log',
+      'log2',
+      'log10',
+      'exp',
+      'hypot',
+    ]),
+  ],
+  ['Number', new Set(['isFinite', 'isNaN', 'isInteger', 'isSafeInteger', 'parseFloat', 'parseInt'])],
+  ['Array', new Set(['isArray'])],
+]);
+const PURE_GLOBALS = new Set(['String', 'Number', 'Boolean', 'BigInt', 'isNaN', 'isFinite', 'parseInt', 'parseFloat']);
+
+/** `Math.floor(x)`, `Number(x)`...: a call of a deterministic built-in without side effects. */
+function isPureBuiltinCall(node: ts.Node): node is ts.CallExpression {
+  if (!ts.isCallExpression(node)) return false;
+  const callee = node.expression;
+  if (ts.isIdentifier(callee)) return PURE_GLOBALS.has(callee.text);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    PURE_FUNCTIONS.get(callee.expression.text)?.has(callee.name.text) === true
+  );
+}
+
 /**
  * Expressions that read without side effects and give the same value when evaluated again right away: names, `this`,
- * literals, member reads of those, and arithmetic/comparison over them. Getters are assumed not to have side effects
+ * literals, member reads of those, arithmetic/comparison over them and `isPureBuiltinCall`s of them. Getters are assumed not to have side effects
  * (as any reviewer of `if (a.b === undefined)` would).
  */
 export function isPureExpression(node: ts.Expression): boolean {
@@ -17,6 +57,7 @@ export function isPureExpression(node: ts.Expression): boolean {
   )
     return true;
   if (ts.isPropertyAccessExpression(node)) return isPureExpression(node.expression);
+  if (isPureBuiltinCall(node)) return node.arguments.every((argument) => isPureExpression(argument));
   if (ts.isElementAccessExpression(node)) {
     return isPureExpression(node.expression) && isPureExpression(node.argumentExpression);
   }
@@ -44,6 +85,7 @@ export function isPureExpression(node: ts.Expression): boolean {
 
 /** Nodes that change state when evaluated. */
 function hasEffect(node: ts.Node): boolean {
+  if (isPureBuiltinCall(node)) return false;
   if (
     ts.isCallExpression(node) ||
     ts.isNewExpression(node) ||

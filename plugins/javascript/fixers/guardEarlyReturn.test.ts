@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { guardEarlyReturnFixer } from './guardEarlyReturn.ts';
-import { changedLines, crash, rerunPatched } from './testing/crashFlow.ts';
-import { SnippetDir } from './testing/snippetRunner.ts';
+import { changedLines, crash, patchedText, rerunPatched } from './testing/crashFlow.ts';
+import { errorHeaderOf, SnippetDir } from './testing/snippetRunner.ts';
+import { typeErrorsOf } from './testing/typeCheck.ts';
 
 const READING = /^Cannot read properties of (?:undefined|null) \(reading '(?<property>[^']*)'\)$/;
 
@@ -88,6 +89,38 @@ console.log(perSecond(JSON.parse('{}') as Settings));
       '+  }',
     ]);
     expect(rerunPatched(dir, 'settings.ts', proposals[0]!, crashed).stdout).toBe('2\nundefined\n');
+  });
+
+  it('stores a value computed with pure built-ins once, past other pure calls in the statement', () => {
+    const source = `interface Order { total: number }
+interface Summary { average: number; median: number }
+
+export function summarize(orders: Order[]): Summary {
+  const byTotal = [...orders].sort((a, b) => a.total - b.total);
+  const sum = orders.reduce((total, order) => total + order.total, 0);
+  return { average: Math.round(sum / orders.length), median: byTotal[Math.floor(byTotal.length / 2)].total };
+}
+
+console.log(summarize([]));
+`;
+    const crashed = crash(dir, 'summary.ts', source, { category: 'null-reference', pattern: READING });
+    const proposals = guardEarlyReturnFixer.propose(crashed.ctx);
+    expect(proposals).toHaveLength(1);
+    expect(changedLines(proposals[0]!)).toEqual([
+      '-  return { average: Math.round(sum / orders.length), median: byTotal[Math.floor(byTotal.length / 2)].total };',
+      '+  const byTotalEntry = byTotal[Math.floor(byTotal.length / 2)];',
+      '+  if (byTotalEntry === undefined || byTotalEntry === null) {',
+      "+    throw new Error('summarize: no byTotal entry for Math.floor(byTotal.length / 2)');",
+      '+  }',
+      '+  return { average: Math.round(sum / orders.length), median: byTotalEntry.total };',
+    ]);
+    const patched = patchedText(proposals[0]!);
+    expect(typeErrorsOf(dir.pathOf('summary.ts'), patched)).toEqual([]);
+    const run = dir.run('summary.ts', patched);
+    expect(errorHeaderOf(run.stderr)).toEqual({
+      errorType: 'Error',
+      message: 'summarize: no byTotal entry for Math.floor(byTotal.length / 2)',
+    });
   });
 
   it('refuses when the statement might not evaluate the value (a conditional branch)', () => {

@@ -47,7 +47,7 @@ export const guardEarlyReturnFixer: Fixer = {
 };
 
 /** `no DISCOUNTS entry for code`, `getCustomer(id) returned nothing`, `order.customer is missing`. */
-export function missingValuePhrase(expression: ts.Expression): string {
+function missingValuePhrase(expression: ts.Expression): string {
   if (ts.isElementAccessExpression(expression)) {
     const map = describeExpression(expression.expression) ?? 'the table';
     const key = describeExpression(expression.argumentExpression) ?? 'the key';

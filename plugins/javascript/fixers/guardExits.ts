@@ -26,7 +26,7 @@ export function guardExitsFor(
 ): GuardExit[] {
   const throwExit: GuardExit = {
     statement: `throw new ${failure.errorClass}(${stringLiteral(failure.message)});`,
-    summary: `throws a ${failure.errorClass} that says what is missing`,
+    summary: `throws ${failure.errorClass === 'Error' ? 'an' : 'a'} ${failure.errorClass} that says what is wrong`,
   };
   return fn === undefined ? [throwExit] : [...returnExits(fn, checker), throwExit];
 }

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { hasEffectsBefore, isEvaluatedOnceBy, isPureExpression, usesNamesDeclaredBy } from './evaluationOrder.ts';
 import { freshName, nameForValueOf } from './freshName.ts';
+import { unwrapExpression } from './syntaxQueries.ts';
 import { indentationAt, indentUnitOf, insertAt, newlineOf, startsLine, type TextEdit } from './textEdits.ts';
 
 /** The expression a guard tests, as text, and the edits that make it testable. */
@@ -24,13 +25,14 @@ export function guardSubjectFor(
   expression: ts.Expression,
 ): GuardSubject | null {
   if (!isEvaluatedOnceBy(statement, expression) || usesNamesDeclaredBy(statement, expression)) return null;
-  if (isPureExpression(expression)) {
-    const text = expression.getText(sourceFile);
+  // A pure expression is tested as written unless it computes something (a call): that reads better stored once.
+  if (isPureExpression(expression) && !containsCall(expression)) {
+    // `(x as T)` and `x!` hold the value of `x`: the test reads `x`.
+    const value = unwrapExpression(expression);
+    const text = value.getText(sourceFile);
     const simple =
-      ts.isIdentifier(expression) ||
-      ts.isPropertyAccessExpression(expression) ||
-      ts.isElementAccessExpression(expression);
-    return { text: simple || ts.isParenthesizedExpression(expression) ? text : `(${text})`, edits: [] };
+      ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value);
+    return { text: simple ? text : `(${text})`, edits: [] };
   }
   if (hasEffectsBefore(statement, expression)) return null;
   let inner = expression;
@@ -41,6 +43,10 @@ export function guardSubjectFor(
     declaration: `const ${name} = ${inner.getText(sourceFile)};`,
     edits: [{ start: expression.getStart(sourceFile), end: expression.getEnd(), newText: name }],
   };
+}
+
+function containsCall(node: ts.Node): boolean {
+  return ts.isCallExpression(node) || ts.forEachChild(node, containsCall) === true;
 }
 
 /** Inserts `[declaration] if (condition) { exit }` before `statement`, indented like it. */

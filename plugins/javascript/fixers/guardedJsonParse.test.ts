@@ -72,7 +72,7 @@ function readEvent(line) {
   return normalize(JSON.parse(line.trim()));
 }
 readEvent('{"at":0}');
-readEvent('{"at":');
+readEvent('{"at": nope}');
 `;
     const crashed = crash(dir, 'events.mjs', source, { category: 'parse-error' });
     const proposals = guardedJsonParseFixer.propose(crashed.ctx);
@@ -93,6 +93,30 @@ readEvent('{"at":');
       errorType: 'Error',
       message: 'readEvent: line.trim() is not valid JSON',
     });
+  });
+
+  it('spells out the type of a split declaration when a function declared earlier reads it', () => {
+    const source = `export function summarize(body: string): string {
+  function label(): string {
+    return data.name + ' (' + data.items.length + ' items)';
+  }
+  const data = JSON.parse(body);
+  return label();
+}
+
+console.log(summarize('{"name":"cart","items":[1,2]}'));
+console.log(summarize('{name}'));
+`;
+    const crashed = crash(dir, 'summary.ts', source, { category: 'parse-error' });
+    const proposals = guardedJsonParseFixer.propose(crashed.ctx);
+    expect(proposals).toHaveLength(1);
+    // \`let data;\` would make \`data\` implicitly any inside label() (TS7034): the type is spelled out instead.
+    expect(changedLines(proposals[0]!).slice(0, 2)).toEqual(['-  const data = JSON.parse(body);', '+  let data: any;']);
+    const patched = patchedText(proposals[0]!);
+    expect(typeErrorsOf(dir.pathOf('summary.ts'), patched)).toEqual([]);
+    const run = dir.run('summary.ts', patched);
+    expect(run.stdout).toBe('cart (2 items)\n');
+    expect(errorHeaderOf(run.stderr)).toEqual({ errorType: 'Error', message: 'summarize: body is not valid JSON' });
   });
 
   it('refuses a SyntaxError that does not come from JSON.parse on the line', () => {

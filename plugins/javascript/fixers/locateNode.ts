@@ -41,11 +41,6 @@ export function nodeAtPosition(sourceFile: ts.SourceFile, position: number): ts.
   }
 }
 
-/** `node` and its ancestors, innermost first. */
-export function* ancestorsOf(node: ts.Node): Generator<ts.Node> {
-  for (let current: ts.Node | undefined = node; current !== undefined; current = current.parent) yield current;
-}
-
 /** 1-based line of a position. */
 export function lineOf(sourceFile: ts.SourceFile, position: number): number {
   return sourceFile.getLineAndCharacterOfPosition(position).line + 1;

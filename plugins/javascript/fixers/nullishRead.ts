@@ -19,7 +19,14 @@ export type NullishRead =
   | { kind: 'operand'; use: OperandUse; receiver: ts.Expression };
 
 // Object.* functions that throw `Cannot convert undefined or null to object` for a nullish first argument.
-const OBJECT_FUNCTIONS = new Set(['keys', 'values', 'entries', 'getOwnPropertyNames', 'getOwnPropertySymbols', 'assign']);
+const OBJECT_FUNCTIONS = new Set([
+  'keys',
+  'values',
+  'entries',
+  'getOwnPropertyNames',
+  'getOwnPropertySymbols',
+  'assign',
+]);
 
 type Operand = ts.CallExpression | ts.ForOfStatement | ts.SpreadElement | ts.BinaryExpression;
 type Candidate = MemberAccess | ts.VariableDeclaration | Operand;
@@ -102,7 +109,7 @@ function keyPositionsOf(sourceFile: ts.SourceFile) {
   };
 }
 
-export function memberKeyPosition(node: MemberAccess, sourceFile: ts.SourceFile): number {
+function memberKeyPosition(node: MemberAccess, sourceFile: ts.SourceFile): number {
   if (ts.isPropertyAccessExpression(node)) return node.name.getStart(sourceFile);
   const bracket = node.getChildren(sourceFile).find((child) => child.kind === ts.SyntaxKind.OpenBracketToken);
   return bracket ? bracket.getStart(sourceFile) : node.argumentExpression.getStart(sourceFile);
@@ -119,7 +126,7 @@ function bindingNamesOf(pattern: ts.BindingName): ts.Node[] {
 }
 
 /** The property a member access reads, when the source spells it (a name or a literal key). */
-export function readPropertyName(access: MemberAccess): string | undefined {
+function readPropertyName(access: MemberAccess): string | undefined {
   if (ts.isPropertyAccessExpression(access)) return access.name.text;
   const argument = access.argumentExpression;
   return ts.isStringLiteralLike(argument) || ts.isNumericLiteral(argument) ? argument.text : undefined;
@@ -169,7 +176,11 @@ function isCertainlyDefined(receiver: ts.Expression, checker: ts.TypeChecker, de
   const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
   if (declaration === undefined) return false;
   if (declaration.getSourceFile().isDeclarationFile) return true;
-  if (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) {
+  if (
+    ts.isFunctionDeclaration(declaration) ||
+    ts.isClassDeclaration(declaration) ||
+    ts.isEnumDeclaration(declaration)
+  ) {
     return true;
   }
   return (
@@ -193,7 +204,8 @@ export function findNullishRead(site: FixSite): NullishRead | null {
   ).filter((node) => !isCertainlyDefined(receiverOf(node), site.checker));
   const chosen = property === undefined ? candidates[0] : candidates.find((node) => involvesProperty(node, property));
   if (chosen === undefined) return null;
-  if (ts.isVariableDeclaration(chosen)) return { kind: 'destructure', declaration: chosen, receiver: receiverOf(chosen) };
+  if (ts.isVariableDeclaration(chosen))
+    return { kind: 'destructure', declaration: chosen, receiver: receiverOf(chosen) };
   if (isMember(chosen)) return { kind: 'member', access: chosen, receiver: receiverOf(chosen) };
   const use: OperandUse = ts.isForOfStatement(chosen) || ts.isSpreadElement(chosen) ? 'iterable' : 'object';
   return { kind: 'operand', use, receiver: receiverOf(chosen) };

@@ -62,7 +62,11 @@ function needsParenthesesBeforeNullish(expression: ts.Expression): boolean {
 }
 
 /** Edits appending `?? fallback` to `expression`, parenthesized where its place or its own shape needs it. */
-export function nullishFallbackEdits(expression: ts.Expression, sourceFile: ts.SourceFile, fallback: string): TextEdit[] {
+export function nullishFallbackEdits(
+  expression: ts.Expression,
+  sourceFile: ts.SourceFile,
+  fallback: string,
+): TextEdit[] {
   const start = expression.getStart(sourceFile);
   const end = expression.getEnd();
   const left = needsParenthesesBeforeNullish(expression) ? [insertAt(start, '('), insertAt(end, ')')] : [];

@@ -51,6 +51,34 @@ console.log(applyDiscount(100, 'SUMMER25'));
     expect(rerunPatched(dir, 'discounts.ts', proposals[0]!, crashed).stdout).toBe('90\n100\n');
   });
 
+  it('uses the empty value of a typed property it is stored in (the median of an empty day)', () => {
+    const source = `interface DailyReport { orders: number; medianTotal: number }
+interface Order { total: number }
+
+export function buildDailyReport(orders: Order[]): DailyReport {
+  const byTotal = [...orders].sort((a, b) => a.total - b.total);
+  return {
+    orders: orders.length,
+    medianTotal: byTotal[Math.floor(byTotal.length / 2)].total,
+  };
+}
+
+console.log(JSON.stringify(buildDailyReport([{ total: 5 }, { total: 1 }, { total: 3 }])));
+console.log(JSON.stringify(buildDailyReport([])));
+`;
+    const crashed = crash(dir, 'report.ts', source, { category: 'null-reference', pattern: READING });
+    const proposals = optionalChainingFixer.propose(crashed.ctx);
+    expect(proposals.map((p) => changedLines(p))).toEqual([
+      [
+        '-    medianTotal: byTotal[Math.floor(byTotal.length / 2)].total,',
+        '+    medianTotal: byTotal[Math.floor(byTotal.length / 2)]?.total ?? 0,',
+      ],
+    ]);
+    expect(rerunPatched(dir, 'report.ts', proposals[0]!, crashed).stdout).toBe(
+      '{"orders":3,"medianTotal":3}\n{"orders":0,"medianTotal":0}\n',
+    );
+  });
+
   it("uses '' inside a template literal of plain JavaScript", () => {
     const source = `function greeting(order) {
   return \`Thanks \${order.customer.name}, order \${order.id} is on its way\`;

@@ -29,7 +29,7 @@ export function enclosingFunction(node: ts.Node): FunctionLike | undefined {
 }
 
 /** Expressions that only restate their operand for the type system or for precedence. */
-export function isTransparentWrapper(
+function isTransparentWrapper(
   node: ts.Node,
 ): node is
   | ts.ParenthesizedExpression

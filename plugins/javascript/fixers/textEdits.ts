@@ -58,7 +58,8 @@ export function startsLine(text: string, position: number): boolean {
  */
 export function indentUnitOf(text: string): string {
   let smallest = Number.POSITIVE_INFINITY;
-  for (const match of text.matchAll(/^( +|\t+)\S/gm)) {
+  // ` * ` lines continue block comments (JSDoc): their one space is alignment, not indentation.
+  for (const match of text.matchAll(/^( +|\t+)[^\s*]/gm)) {
     const indent = match[1]!;
     if (indent.startsWith('\t')) return '\t';
     smallest = Math.min(smallest, indent.length);

@@ -7,7 +7,8 @@ import { acceptsUndefined, emptyValueOf, isBigIntType, isStringType } from './ty
  * - `accepts-undefined`: it copes (a condition, a comparison, a discarded value, a parameter or return type that
  *   allows it);
  * - `needs-value`: it needs a value and the syntax shows its neutral element (`0` for arithmetic, `''` for
- *   concatenation and templates, `[]` for iteration, the empty value of a declared return type);
+ *   concatenation and templates, `[]` for iteration, the empty value of the declared type of a return, an object
+ *   property, an array element or an assigned variable);
  * - `unknown`: it needs a value and nothing visible says which (e.g. an argument of type `number`: only the callee
  *   knows what `0` would mean there).
  */
@@ -50,7 +51,7 @@ export function valueNeedOf(expression: ts.Expression, checker: ts.TypeChecker, 
   }
   if (ts.isSpreadElement(parent) || ts.isForOfStatement(parent)) return { kind: 'needs-value', fallback: '[]' };
   if (ts.isSpreadAssignment(parent)) return ACCEPTS;
-  if (ts.isArrayLiteralExpression(parent) || ts.isPropertyAssignment(parent)) return contextualNeed(node, checker);
+  if (ts.isArrayLiteralExpression(parent) || ts.isPropertyAssignment(parent)) return storedNeed(node, checker);
   if (ts.isVariableDeclaration(parent) && parent.initializer === node) return variableNeed(parent, checker, depth);
   return UNKNOWN;
 }
@@ -77,7 +78,7 @@ function binaryNeed(
     case ts.SyntaxKind.InstanceOfKeyword:
       return isLeft ? ACCEPTS : UNKNOWN;
     case ts.SyntaxKind.EqualsToken:
-      return isLeft ? UNKNOWN : contextualNeed(node, checker);
+      return isLeft ? UNKNOWN : storedNeed(node, checker);
     case ts.SyntaxKind.PlusToken:
     case ts.SyntaxKind.PlusEqualsToken: {
       if (isLeft && operator === ts.SyntaxKind.PlusEqualsToken) return UNKNOWN;
@@ -106,8 +107,20 @@ function numericNeed(node: ts.Expression, checker: ts.TypeChecker): ValueNeed {
   return { kind: 'needs-value', fallback: isBigIntType(checker.getTypeAtLocation(node)) ? '0n' : '0' };
 }
 
+/** An argument: fine when the parameter allows `undefined`; otherwise only the callee knows what a default would mean. */
 function contextualNeed(node: ts.Expression, checker: ts.TypeChecker): ValueNeed {
   return acceptsUndefined(checker, checker.getContextualType(node)) ? ACCEPTS : UNKNOWN;
+}
+
+/**
+ * A value stored in a typed place (an object literal's property, an array element, an assigned variable): fine
+ * when the type allows `undefined`; otherwise the empty value of that type, as for a declared return type.
+ */
+function storedNeed(node: ts.Expression, checker: ts.TypeChecker): ValueNeed {
+  const type = checker.getContextualType(node);
+  if (acceptsUndefined(checker, type)) return ACCEPTS;
+  const fallback = type === undefined ? undefined : emptyValueOf(checker, type);
+  return fallback === undefined ? UNKNOWN : { kind: 'needs-value', fallback };
 }
 
 /** A returned value: fine when the declared return type allows `undefined` or there is none (as the brief asks). */

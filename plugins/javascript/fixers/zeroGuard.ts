@@ -7,7 +7,7 @@ import { guardExitsFor, messagePrefixFor } from './guardExits.ts';
 import { guardBefore } from './guardInsertion.ts';
 import { canHoldNullishCoalescing } from './optionalChainEdits.ts';
 import { buildProposal, distinctProposals } from './proposalBuilder.ts';
-import { canInsertBefore, enclosingFunction, enclosingStatement, outermostWrapperOf } from './syntaxQueries.ts';
+import { canInsertBefore, enclosingFunction, enclosingStatement } from './syntaxQueries.ts';
 import { replaceNode } from './textEdits.ts';
 import { isBigIntType, isNumberType } from './typeDefaults.ts';
 
@@ -29,19 +29,22 @@ export const zeroGuardFixer: Fixer = {
     const onLine = candidatesAtSite(site, isDivision, (node) => [node.operatorToken.getStart(site.sourceFile)])[0];
     const division = onLine ?? divisionBehindExplicitThrow(site);
     if (division === undefined || !isPureExpression(division.right)) return [];
+    // A literal divisor is what the author meant: `x / 2` cannot be the division by zero.
+    if (ts.isNumericLiteral(division.right) || ts.isBigIntLiteral(division.right)) return [];
     const zero = isBigIntDivision(site, division) ? '0n' : '0';
     const divisor = divisorText(site.sourceFile, division.right);
     const what = describeExpression(division.right) ?? 'the divisor';
     const proposals: (FixProposal | null)[] = [];
     if (!isCompoundAssignment(division)) {
       const conditional = `${divisor} === ${zero} ? ${zero} : ${division.getText(site.sourceFile)}`;
-      const outer = outermostWrapperOf(division);
       proposals.push(
         buildProposal(ctx, ZERO_GUARD, `Yields ${zero} instead of dividing when \`${what}\` is zero.`, [
           replaceNode(
             division,
             site.sourceFile,
-            canHoldNullishCoalescing(outer) && outer === division ? conditional : `(${conditional})`,
+            ts.isParenthesizedExpression(division.parent) || canHoldNullishCoalescing(division)
+              ? conditional
+              : `(${conditional})`,
           ),
         ]),
       );

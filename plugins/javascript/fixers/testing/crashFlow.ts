@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { FixContext, FixProposal } from '../../../../core/patch/candidate.ts';
 import type { Category } from '../../../../core/schema/taxonomy.ts';
-import { contextFrom, errorHeaderOf, framesIn, type SnippetDir, type SnippetRun } from './snippetRunner.ts';
+import { contextFrom, readPrintedError, type SnippetDir, type SnippetRun } from './snippetRunner.ts';
 import { typeErrorsOf } from './typeCheck.ts';
 
 export interface Crash {
@@ -23,8 +23,9 @@ export interface CrashOptions {
 export function crash(dir: SnippetDir, fileName: string, source: string, options: CrashOptions): Crash {
   const run = dir.run(fileName, source);
   expect(run.exitCode, run.stdout + run.stderr).not.toBe(0);
-  const header = errorHeaderOf(run.stderr);
-  if (header === null) throw new Error(`no error header in:\n${run.stderr}`);
+  const printed = readPrintedError(run.stderr);
+  if (printed === null) throw new Error(`no error in:\n${run.stderr}`);
+  const header = { errorType: printed.errorType, message: printed.message };
   const match = options.pattern?.exec(header.message);
   if (options.pattern !== undefined) expect(match, header.message).toBeTruthy();
   const captures = match?.groups ?? {};
@@ -34,7 +35,7 @@ export function crash(dir: SnippetDir, fileName: string, source: string, options
     category: options.category,
     errorType: header.errorType,
     captures: { ...captures },
-    frames: framesIn(run.stderr, dir.pathOf(fileName)),
+    frames: printed.frames.filter((frame) => frame.file === dir.pathOf(fileName)),
     ...(options.functionName === undefined ? {} : { functionName: options.functionName }),
   });
   return { run, ...header, ctx };

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import type { FixContext, FixTarget } from '../../../../core/patch/candidate.ts';
+import type { Frame } from '../../../../core/schema/errorEvent.ts';
 import type { Category } from '../../../../core/schema/taxonomy.ts';
+import { javascriptParser } from '../../parser.ts';
 
 /** What node printed when it ran a snippet. */
 export interface SnippetRun {
@@ -58,33 +60,24 @@ export class SnippetDir {
   }
 }
 
-export interface PrintedFrame {
-  function: string | null;
-  file: string;
-  line: number;
-  column: number;
+/** What node printed for an error, read with the plugin's own V8 parser (as the healer reads a log). */
+export interface PrintedError {
+  errorType: string;
+  message: string;
+  /** In-app frames, innermost first. */
+  frames: Frame[];
 }
 
-// `    at fn (file:line:col)`, `    at async fn (file:line:col)`, `    at file:line:col`.
-const FRAME_LINE = /^\s+at (?:async )?(?:(.+?) \()?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?$/;
-
-/** Frames V8 printed that lie in `file`, innermost first (a small local reader; the plugin's parser is separate). */
-export function framesIn(output: string, file: string): PrintedFrame[] {
-  const frames: PrintedFrame[] = [];
-  for (const line of output.split('\n')) {
-    const match = FRAME_LINE.exec(line);
-    if (match === null) continue;
-    const printedFile = match[2]!.replace(/^file:\/\//, '');
-    if (printedFile !== file) continue;
-    frames.push({ function: match[1] ?? null, file: printedFile, line: Number(match[3]), column: Number(match[4]) });
-  }
-  return frames;
+export function readPrintedError(output: string): PrintedError | null {
+  const parsed = javascriptParser.parse(output);
+  if (parsed === null) return null;
+  return { errorType: parsed.errorType, message: parsed.message, frames: parsed.frames.filter((frame) => frame.inApp) };
 }
 
-/** The error header V8 printed (`TypeError: ...`), the first line that looks like one. */
+/** The error header node printed (`TypeError: ...`), as type and message. */
 export function errorHeaderOf(output: string): { errorType: string; message: string } | null {
-  const match = /^([A-Z][\w$]*(?: \[[A-Z_]+\])?): (.*)$/m.exec(output);
-  return match ? { errorType: match[1]!, message: match[2]! } : null;
+  const printed = readPrintedError(output);
+  return printed === null ? null : { errorType: printed.errorType, message: printed.message };
 }
 
 export interface ContextOptions {
@@ -93,7 +86,8 @@ export interface ContextOptions {
   category: Category;
   errorType: string;
   captures?: Record<string, string>;
-  frames: PrintedFrame[];
+  /** Frames in the snippet, innermost first. */
+  frames: Frame[];
   /** Replaces the printed function names (to show log text never reaches the patch). */
   functionName?: string;
 }
@@ -103,7 +97,7 @@ export function contextFrom(options: ContextOptions): FixContext {
   const [first, ...rest] = options.frames.map(
     (frame): FixTarget => ({
       path: options.path,
-      line: frame.line,
+      line: frame.line ?? 1,
       column: frame.column,
       function: options.functionName ?? frame.function,
     }),

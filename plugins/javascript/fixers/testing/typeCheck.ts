@@ -1,14 +1,16 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import ts from 'typescript';
+import { cachedLibraryFile } from '../fileAnalysis.ts';
 
 const nodeTypes = dirname(dirname(createRequire(import.meta.url).resolve('@types/node/package.json')));
 
-// The project's own strictness (tsconfig.json), so a patched snippet is held to what the repository demands.
+// The project's own strictness (tsconfig.json), so a patched snippet is held to what the repository demands. Module
+// settings match the fixers' analysis so both can share the parsed library files (see cachedLibraryFile).
 const options: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
   lib: ['lib.es2023.d.ts'],
   types: ['node'],
   typeRoots: [nodeTypes],
@@ -21,16 +23,13 @@ const options: ts.CompilerOptions = {
   checkJs: false,
 };
 
-const cachedFiles = new Map<string, ts.SourceFile | undefined>();
-
-/** Every syntax and type error of one file, each as `line:col message`. An independent check of the fixers' output. */
+/** Every syntax and type error of one file, each as `line: message`: an independent, stricter check of the fixers' output. */
 export function typeErrorsOf(fileName: string, text: string): string[] {
   const host = ts.createCompilerHost(options, true);
   const read = host.getSourceFile.bind(host);
   host.getSourceFile = (name, version) => {
     if (name === fileName) return ts.createSourceFile(name, text, version, true);
-    if (!cachedFiles.has(name)) cachedFiles.set(name, read(name, version));
-    return cachedFiles.get(name);
+    return cachedLibraryFile(name, version, read);
   };
   const exists = host.fileExists.bind(host);
   host.fileExists = (name) => name === fileName || exists(name);
