@@ -1,10 +1,13 @@
-import { PluginRegistry } from '../core/plugin/pluginRegistry.ts';
 import type { LanguagePlugin } from '../core/plugin/languagePlugin.ts';
+import { PluginRegistry } from '../core/plugin/pluginRegistry.ts';
 import { RuleIndex } from '../core/rules/ruleIndex.ts';
+import { goPlugin } from './go/index.ts';
+import { javaPlugin } from './java/index.ts';
 import { javascriptPlugin } from './javascript/index.ts';
+import { pythonPlugin } from './python/index.ts';
 
 /** Every language plugin this build ships. A plugin host serves a configured subset. */
-export const ALL_PLUGINS: readonly LanguagePlugin[] = [javascriptPlugin];
+export const ALL_PLUGINS: readonly LanguagePlugin[] = [javascriptPlugin, goPlugin, javaPlugin, pythonPlugin];
 
 export function createRegistry(plugins: readonly LanguagePlugin[] = ALL_PLUGINS): PluginRegistry {
   const index = new RuleIndex(
