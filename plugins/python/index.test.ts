@@ -8,12 +8,13 @@ function repo(files: Record<string, string>): RepoView {
 
 describe('the Python plugin', () => {
   it('picks pytest when the repository is set up for it', async () => {
-    for (const files of [
+    const layouts: Record<string, string>[] = [
       { 'pytest.ini': '[pytest]\n', 'tests/test_a.py': '' },
       { 'pyproject.toml': '[tool.pytest.ini_options]\naddopts = "-q"\n', 'tests/test_a.py': '' },
       { 'tests/conftest.py': '', 'tests/test_a.py': '' },
       { 'tests/test_a.py': 'import pytest\n' },
-    ]) {
+    ];
+    for (const files of layouts) {
       expect((await pythonPlugin.detectTestCommand(repo(files)))?.command).toBe('python3 -m pytest -q');
     }
   });

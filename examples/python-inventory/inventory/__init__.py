@@ -1,0 +1,1 @@
+"""Inventory service: stock levels, order reservations and a daily report over http.server."""
