@@ -103,10 +103,18 @@ export function v8HeaderNameEnd(line: string): number {
   return -1;
 }
 
+/**
+ * The caret line of an uncaught report. For an error in `JSON.parse`, Node prints the JSON text as the "source"
+ * (`<anonymous_script>:1`) and an empty line where the caret would be.
+ */
+export function isReportCaret(location: string, line: string): boolean {
+  return isCaretLine(line) || (line.length === 0 && location.startsWith('<anonymous_script>:'));
+}
+
 function isUncaughtReport(block: readonly string[]): boolean {
   const first = block[0];
   const caret = block[2];
-  return first !== undefined && caret !== undefined && isV8LocationLine(first) && isCaretLine(caret);
+  return first !== undefined && caret !== undefined && isV8LocationLine(first) && isReportCaret(first, caret);
 }
 
 /** Blank lines Node (or a source-map hook like tsx's) prints between the caret and the header: 1 or 2 seen. */
@@ -159,7 +167,7 @@ export const javascriptDetector: TraceBlockDetector = {
     if (isV8LocationLine(first)) {
       // Uncaught-exception report: source line, caret, blank lines, header, then the printed stack.
       if (block.length === 1) return true;
-      if (block.length === 2) return isCaretLine(line);
+      if (block.length === 2) return isReportCaret(first, line);
       if (v8HeaderIndex(block) === -1) return line.length > 0 || block.length < 3 + MAX_BLANKS_BEFORE_HEADER;
     }
     return continuesAfterHeader(line, block, v8HeaderIndex(block));

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Cause, ParsedTrace, StackTraceParser } from '../../core/parse/parsedTrace.ts';
 import type { Frame } from '../../core/schema/errorEvent.ts';
-import { isCaretLine, isV8FrameLine, isV8LocationLine, v8HeaderNameEnd } from './detector.ts';
+import { isReportCaret, isV8FrameLine, isV8LocationLine, v8HeaderNameEnd } from './detector.ts';
 import { isJavaScriptInApp, javaScriptPackageOf } from './inApp.ts';
 
 /**
@@ -111,7 +111,7 @@ function parseHeader(line: string): { errorType: string; message: string } | nul
 
 /** The header's index, after the location, source and caret lines of an uncaught-exception report if there are. */
 function findHeader(lines: readonly string[]): { index: number; uncaught: boolean } {
-  const uncaught = isV8LocationLine(lines[0] ?? '') && isCaretLine(lines[2] ?? '');
+  const uncaught = isV8LocationLine(lines[0] ?? '') && isReportCaret(lines[0] ?? '', lines[2] ?? '');
   for (let i = uncaught ? 3 : 0; i < lines.length; i++) {
     if ((lines[i] ?? '').trim().length > 0) return { index: i, uncaught };
   }

@@ -1,0 +1,132 @@
+import * as path from 'node:path';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { ENV, HANDLER_ENTRIES, MAX_RECEIVE_COUNT, OUTPUT_KEYS, QUEUE_URL_ENV, STAGES, type Stage } from './contract.ts';
+import type { DeploymentConfig } from './stageConfig.ts';
+import { type RuntimeFile, StageFunction } from './stageFunction.ts';
+
+/** The pipeline's state, owned by the data stack. */
+export interface PipelineData {
+  readonly healings: ITable;
+  readonly occurrences: ITable;
+  readonly services: ITable;
+  readonly processed: ITable;
+  readonly sourceBucket: IBucket;
+}
+
+export interface PipelineStackProps extends StackProps {
+  readonly data: PipelineData;
+  readonly config: DeploymentConfig;
+  /** Repository root: handler entries in contract.HANDLER_ENTRIES are relative to it. */
+  readonly projectRoot: string;
+  /** Subscribed to the DLQ alarms. @default no subscription (the topic still exists) */
+  readonly alarmEmail?: string;
+  /** Complete ARNs of secrets holding git tokens of services whose source is a git URL. @default none */
+  readonly gitTokenSecretArns?: readonly string[];
+}
+
+/** Which stage sends to which: a stage's function may send only to the next stage's queue. */
+const NEXT_STAGE: Readonly<Record<Stage, Exclude<Stage, 'ingest'> | undefined>> = {
+  ingest: 'analyze',
+  analyze: 'patch',
+  patch: 'validate',
+  validate: undefined,
+};
+
+/**
+ * Files the core reads at run time that esbuild does not inline. plugins/shared/treeSitter.ts resolves the grammar
+ * package through its package.json; web-tree-sitter and the plugins' rule loaders (plugins/<lang>/rules/*Rules.ts)
+ * read files next to the importing module, which in a bundle is index.mjs.
+ */
+const RUNTIME_FILES: readonly RuntimeFile[] = [
+  { from: 'node_modules/@vscode/tree-sitter-wasm/package.json' },
+  { from: 'node_modules/@vscode/tree-sitter-wasm/wasm' },
+  { from: 'node_modules/web-tree-sitter/web-tree-sitter.wasm', to: 'web-tree-sitter.wasm' },
+  ...['go', 'java', 'javascript', 'python'].map((language) => ({
+    from: `plugins/${language}/rules/${language}.rules.json`,
+    to: `${language}.rules.json`,
+  })),
+];
+
+/** Stages that fetch a service's source (tarball from the bucket, or git with a token). */
+const READS_SOURCE: ReadonlySet<Stage> = new Set<Stage>(['analyze', 'patch', 'validate']);
+
+/** The four stages (queue, DLQ, function, alarm each) and the grants between them and the data. */
+export class PipelineStack extends Stack {
+  readonly stages: Readonly<Record<Stage, StageFunction>>;
+  readonly alarmTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: PipelineStackProps) {
+    super(scope, id, props);
+    const { data, config } = props;
+    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `Homeostasis ${config.stage} pipeline alarms` });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    const dataEnvironment: Record<string, string> = {
+      [ENV.healingsTable]: data.healings.tableName,
+      [ENV.occurrencesTable]: data.occurrences.tableName,
+      [ENV.servicesTable]: data.services.tableName,
+      [ENV.processedTable]: data.processed.tableName,
+      [ENV.sourceBucket]: data.sourceBucket.bucketName,
+    };
+
+    const build = (stage: Stage, feeds?: StageFunction): StageFunction => {
+      const next = NEXT_STAGE[stage];
+      const environment: Record<string, string> = { ...dataEnvironment };
+      if (next && feeds) environment[QUEUE_URL_ENV[next]] = feeds.queue.queueUrl;
+      if (stage === 'validate') {
+        environment[ENV.validateStepTimeoutMs] = String(config.validateStepTimeout.toMilliseconds());
+      }
+      return new StageFunction(this, capitalize(stage), {
+        entry: path.join(props.projectRoot, HANDLER_ENTRIES[stage]),
+        projectRoot: props.projectRoot,
+        sizing: config.functions[stage],
+        maxReceiveCount: MAX_RECEIVE_COUNT[stage],
+        ...(stage === 'ingest' ? { maxBatchingWindow: config.ingestBatchingWindow } : {}),
+        environment,
+        logRetention: config.logRetention,
+        logRemovalPolicy: config.removalPolicy,
+        dlqAlarm: !config.local,
+        alarmAction: new SnsAction(this.alarmTopic),
+        enforceSsl: !config.local,
+        runtimeFiles: RUNTIME_FILES,
+      });
+    };
+    // Built from the last stage back, so each function is given the URL of the queue it feeds.
+    const validate = build('validate');
+    const patch = build('patch', validate);
+    const analyze = build('analyze', patch);
+    const ingest = build('ingest', analyze);
+    this.stages = { ingest, analyze, patch, validate };
+
+    const gitTokenSecrets = (props.gitTokenSecretArns ?? []).map((arn, i) =>
+      Secret.fromSecretCompleteArn(this, `GitTokenSecret${i}`, arn),
+    );
+    for (const stage of STAGES) {
+      const fn = this.stages[stage].function;
+      data.healings.grantReadWriteData(fn);
+      data.processed.grantReadWriteData(fn);
+      data.services.grantReadData(fn);
+      if (stage !== 'patch') data.occurrences.grantReadWriteData(fn);
+      if (READS_SOURCE.has(stage)) {
+        data.sourceBucket.grantRead(fn);
+        for (const secret of gitTokenSecrets) secret.grantRead(fn);
+      }
+      const next = NEXT_STAGE[stage];
+      if (next) this.stages[next].queue.grantSendMessages(fn);
+    }
+
+    new CfnOutput(this, OUTPUT_KEYS.ingestQueueUrl, { value: ingest.queue.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+  }
+}
+
+function capitalize(stage: Stage): string {
+  return stage.charAt(0).toUpperCase() + stage.slice(1);
+}
