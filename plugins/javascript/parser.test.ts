@@ -119,6 +119,20 @@ describe('javascriptParser on Node 20 uncaught-exception reports', () => {
   });
 });
 
+describe('javascriptParser on an uncaught JSON.parse error', () => {
+  it('reads the report Node prints with the JSON text as its source line and no caret', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-json-'));
+    const file = join(dir, 'parse.cjs');
+    writeFileSync(file, "function load(text) {\n  return JSON.parse(text);\n}\nload('{\"a\":');\n");
+    const printed = runNode(file);
+    expect(printed.startsWith('<anonymous_script>:1')).toBe(true);
+    const parsed = parse(printed);
+    expect(parsed.errorType).toBe('SyntaxError');
+    expect(parsed.message).toBe('Unexpected end of JSON input');
+    expect(parsed.frames.find((f) => f.inApp)).toMatchObject({ file, line: 2, function: 'load' });
+  });
+});
+
 describe('javascriptParser on printed stacks', () => {
   it('reads console.error output with a nested cause chain, outermost link first', () => {
     const text = output('console-error');
