@@ -2,10 +2,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError, exitCodeFor } from './cliError.ts';
 import { runAnalyze } from './commands/analyzeCommand.ts';
 import { runExplain } from './commands/explainCommand.ts';
-import { runHealings } from './commands/healingsCommand.ts';
 import { runHeal } from './commands/healCommand.ts';
+import { runHealings } from './commands/healingsCommand.ts';
 import { runRulesTest } from './commands/rulesCommand.ts';
 import { runSchema } from './commands/schemaCommand.ts';
+import { runServicesRegister, runServicesUpload } from './commands/servicesCommand.ts';
 import { loadConfig } from './config.ts';
 import { EXIT, type ExitCode } from './exitCodes.ts';
 
@@ -49,7 +50,7 @@ function program(run: (code: Promise<ExitCode>) => Promise<void>): Command {
   const rules = cli.command('rules').description('the rule sets');
   rules
     .command('test')
-    .description("check every rule against its examples; --explain shows how one message is classified")
+    .description('check every rule against its examples; --explain shows how one message is classified')
     .option('--explain <message>', 'a message as the runtime printed it, e.g. "TypeError: Cannot read ..."')
     .option('--language <language>', 'language of the message for --explain')
     .option('--json', 'print the report as JSON')
@@ -74,6 +75,33 @@ function program(run: (code: Promise<ExitCode>) => Promise<void>): Command {
     .command('schema')
     .description('print the JSON Schema of ErrorEvent')
     .action(() => run(runSchema()));
+
+  const services = cli
+    .command('services')
+    .description('services the deployed pipeline heals (AWS; AWS_ENDPOINT_URL for an emulator)');
+  services
+    .command('register')
+    .description("write a service's registry item into the stack's services table")
+    .requiredOption('--service <name>', 'service name, as its log records or ingest messages name it')
+    .requiredOption('--language <language>', 'language of the service, e.g. typescript')
+    .requiredOption('--source <location>', 's3://bucket/key of a source tarball, or a git URL')
+    .option('--token-secret <arn>', 'Secrets Manager secret with a token for the git URL')
+    .requiredOption('--test <cmd>', 'test command run in the validate stage')
+    .option('--reproduce <cmd>', 'a command that must no longer raise the error')
+    .option('--map <runtime=repo>', 'map a runtime path prefix to a repository prefix (repeatable)', collect)
+    .option('--step-timeout <seconds>', 'timeout of each validation step for this service')
+    .option('--table <name>', 'services table (default: the deployed stack output)')
+    .option('--stage <name>', 'deployment stage whose stack to read', 'dev')
+    .action((flags) => run(runServicesRegister(flags)));
+  services
+    .command('upload')
+    .description("tar a repository and put it into the stack's source bucket; prints the s3:// URL")
+    .requiredOption('--service <name>', 'service name')
+    .requiredOption('--repo <dir>', 'the repository to upload')
+    .option('--with-dependencies', 'include node_modules (the validate stage runs the tests without installing)')
+    .option('--bucket <name>', 'source bucket (default: the deployed stack output)')
+    .option('--stage <name>', 'deployment stage whose stack to read', 'dev')
+    .action((flags) => run(runServicesUpload(flags)));
   return cli;
 }
 
