@@ -12,9 +12,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildErrorEvent } from '../core/heal/errorEventBuilder.ts';
-import { extractErrorsFromString } from '../core/extract/logExtractor.ts';
 import type { ExtractedError } from '../core/extract/extractedError.ts';
+import { extractErrorsFromString } from '../core/extract/logExtractor.ts';
+import { buildErrorEvent } from '../core/heal/errorEventBuilder.ts';
 import { createRegistry } from '../plugins/index.ts';
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '200000' } } });
@@ -31,7 +31,11 @@ const fixtures = fileURLToPath(new URL('../test/fixtures/runtime/output/', impor
 const traces: ExtractedError[] = [];
 for (const language of readdirSync(fixtures)) {
   for (const file of readdirSync(join(fixtures, language))) {
-    traces.push(...extractErrorsFromString(readFileSync(join(fixtures, language, file), 'utf8'), { detectors: registry.detectors }));
+    traces.push(
+      ...extractErrorsFromString(readFileSync(join(fixtures, language, file), 'utf8'), {
+        detectors: registry.detectors,
+      }),
+    );
   }
 }
 
@@ -50,7 +54,9 @@ function measure(label: string, count: number, run: (i: number) => void): string
 }
 
 const ruleCount = registry.plugins.reduce((n, p) => n + p.rules.rules.length, 0);
-console.log(`Rules loaded: ${ruleCount} in ${registry.plugins.length} language(s); ${messages.length} real messages, ${traces.length} real traces`);
+console.log(
+  `Rules loaded: ${ruleCount} in ${registry.plugins.length} language(s); ${messages.length} real messages, ${traces.length} real traces`,
+);
 console.log('');
 console.log('| path | calls | p50 µs | p99 µs | mean µs |');
 console.log('|---|---|---|---|---|');

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import pc from 'picocolors';
-import { type BuiltEvent, buildErrorEvent } from '../../core/heal/errorEventBuilder.ts';
 import { extractErrors } from '../../core/extract/logExtractor.ts';
 import { shortFingerprint } from '../../core/fingerprint/fingerprint.ts';
+import { type BuiltEvent, buildErrorEvent } from '../../core/heal/errorEventBuilder.ts';
 import { NoErrorFoundError } from '../../core/heal/healErrors.ts';
 import { SqliteHealingStore } from '../../embedded/sqliteHealingStore.ts';
 import { createRegistry } from '../../plugins/index.ts';
@@ -35,7 +35,13 @@ export async function runAnalyze(flags: AnalyzeFlags, config: CliConfig): Promis
     store.close();
   }
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(events.map((e) => e.event), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        events.map((e) => e.event),
+        null,
+        2,
+      )}\n`,
+    );
     if (events.length === 0) throw new NoErrorFoundError('no error was found in the log');
     return EXIT.ok;
   }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import pc from 'picocolors';
-import { FingerprintNotFoundError } from '../../core/heal/healErrors.ts';
 import type { FingerprintParts } from '../../core/fingerprint/fingerprint.ts';
+import { FingerprintNotFoundError } from '../../core/heal/healErrors.ts';
 import { scanLog } from '../../core/heal/logScan.ts';
 import { SqliteHealingStore } from '../../embedded/sqliteHealingStore.ts';
 import { createRegistry } from '../../plugins/index.ts';
@@ -24,7 +24,11 @@ export async function runExplain(
   }
   let found: { fingerprint: string; count: number; parts: FingerprintParts; where: string }[] = [];
   if (flags.log) {
-    const scan = await scanLog(await logLines(flags.log), { registry: createRegistry(), service: 'unknown', environment: 'local' });
+    const scan = await scanLog(await logLines(flags.log), {
+      registry: createRegistry(),
+      service: 'unknown',
+      environment: 'local',
+    });
     found = scan.groups
       .filter((g) => g.fingerprint.startsWith(fingerprint))
       .map((g) => ({ fingerprint: g.fingerprint, count: g.count, parts: g.parts, where: flags.log as string }));

@@ -74,6 +74,7 @@ function parseMappings(values: readonly string[]): PathMapping[] {
 
 function positiveNumber(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new CliError(`${flag} expects a positive number, got "${value}"`, EXIT.usage);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new CliError(`${flag} expects a positive number, got "${value}"`, EXIT.usage);
   return n;
 }

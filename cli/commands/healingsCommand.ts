@@ -8,7 +8,11 @@ import type { CliConfig } from '../config.ts';
 import { EXIT, type ExitCode } from '../exitCodes.ts';
 
 /** `homeostasis healings [id]`: the recorded healings, or one healing's timeline of events. */
-export async function runHealings(id: string | undefined, flags: { json?: boolean }, config: CliConfig): Promise<ExitCode> {
+export async function runHealings(
+  id: string | undefined,
+  flags: { json?: boolean },
+  config: CliConfig,
+): Promise<ExitCode> {
   const store = new SqliteHealingStore(join(config.stateDir, 'homeostasis.db'));
   try {
     if (!id) {
@@ -33,7 +37,8 @@ export async function runHealings(id: string | undefined, flags: { json?: boolea
       return EXIT.ok;
     }
     process.stdout.write(`${pc.bold(only.id)}  state ${deriveState(events)}\n`);
-    for (const e of events) process.stdout.write(`  ${pc.dim(e.at)}  ${e.type.padEnd(22)} ${e.reason} ${pc.dim(`(${e.actor})`)}\n`);
+    for (const e of events)
+      process.stdout.write(`  ${pc.dim(e.at)}  ${e.type.padEnd(22)} ${e.reason} ${pc.dim(`(${e.actor})`)}\n`);
     return EXIT.ok;
   } finally {
     store.close();

@@ -1,4 +1,4 @@
-import { formatExplanation, explainAnalysis } from '../../core/rules/explainMessage.ts';
+import { explainAnalysis, formatExplanation } from '../../core/rules/explainMessage.ts';
 import { formatRuleTestReport } from '../../core/rules/formatRuleTestReport.ts';
 import { RuleIndex } from '../../core/rules/ruleIndex.ts';
 import { type RuleTestReport, testRules } from '../../core/rules/ruleTester.ts';
@@ -32,7 +32,8 @@ export async function runRulesTest(flags: RulesFlags): Promise<ExitCode> {
 
 function explain(text: string, flags: RulesFlags): ExitCode {
   const colon = text.indexOf(': ');
-  if (colon <= 0) throw new CliError('--explain expects "<ErrorType>: <message>" as the runtime printed it', EXIT.usage);
+  if (colon <= 0)
+    throw new CliError('--explain expects "<ErrorType>: <message>" as the runtime printed it', EXIT.usage);
   const errorType = text.slice(0, colon).trim();
   const message = text.slice(colon + 2);
   const index = new RuleIndex(ALL_PLUGINS.map((p) => p.rules));

@@ -10,7 +10,10 @@ export function renderHealReport(o: HealOutcome, delivery: { asked: boolean }): 
   lines.push(`${pc.bold('Error')}      ${o.errorType}: ${o.message}`);
   lines.push(`${pc.bold('Seen')}       ${o.occurrences} time(s), fingerprint ${shortFingerprint(o.fingerprint)}`);
   lines.push(`${pc.bold('Category')}   ${o.category}`);
-  if (o.target) lines.push(`${pc.bold('Where')}      ${o.target.path}:${o.target.line}${o.target.function ? ` in ${o.target.function}` : ''}`);
+  if (o.target)
+    lines.push(
+      `${pc.bold('Where')}      ${o.target.path}:${o.target.line}${o.target.function ? ` in ${o.target.function}` : ''}`,
+    );
   lines.push(`${pc.bold('Rule')}       ${o.rule.id ?? '(no rule matched)'}`);
   if (o.rule.rootCause) lines.push(`${pc.bold('Root cause')} ${o.rule.rootCause}`);
   if (o.candidates.length > 0) {
@@ -18,9 +21,13 @@ export function renderHealReport(o: HealOutcome, delivery: { asked: boolean }): 
     lines.push(pc.bold('Candidates (each validated in its own sandbox):'));
     for (const c of o.candidates) {
       const mark = c.passed ? pc.green('pass') : pc.red('fail');
-      const steps = c.steps.map((s) => `${s.step} ${s.status === 'passed' ? '✓' : s.status === 'skipped' ? '-' : '✗'}`).join('  ');
+      const steps = c.steps
+        .map((s) => `${s.step} ${s.status === 'passed' ? '✓' : s.status === 'skipped' ? '-' : '✗'}`)
+        .join('  ');
       const winner = o.patch?.candidateId === c.id ? pc.bold(pc.green('  ← winner')) : '';
-      lines.push(`  ${mark}  ${c.strategy.padEnd(20)} ${String(c.durationMs).padStart(6)} ms  ${pc.dim(steps)}${winner}`);
+      lines.push(
+        `  ${mark}  ${c.strategy.padEnd(20)} ${String(c.durationMs).padStart(6)} ms  ${pc.dim(steps)}${winner}`,
+      );
       if (!c.passed && c.failedStep) {
         const step = c.steps.find((s) => s.step === c.failedStep);
         lines.push(pc.dim(`        ${c.failedStep}: ${step?.detail ?? ''}`));
@@ -36,7 +43,12 @@ export function renderHealReport(o: HealOutcome, delivery: { asked: boolean }): 
   if (o.status === 'healed') {
     const where = o.delivered.length > 0 ? o.delivered.map((d) => d.detail).join('; ') : null;
     lines.push(pc.green(pc.bold(`Healed.`)) + (where ? ` ${where}.` : ''));
-    if (!delivery.asked) lines.push(pc.dim('The repository was not changed. Re-run with --apply to write the patch, or --branch to commit it on a branch.'));
+    if (!delivery.asked)
+      lines.push(
+        pc.dim(
+          'The repository was not changed. Re-run with --apply to write the patch, or --branch to commit it on a branch.',
+        ),
+      );
   } else {
     lines.push(`${pc.red(pc.bold('Not healed:'))} ${o.reason}`);
   }
@@ -44,7 +56,11 @@ export function renderHealReport(o: HealOutcome, delivery: { asked: boolean }): 
     lines.push('');
     lines.push(pc.dim('Other errors in the log (heal one with --fingerprint <prefix>):'));
     for (const e of o.otherErrors) {
-      lines.push(pc.dim(`  ${shortFingerprint(e.fingerprint)}  ${String(e.count).padStart(4)}x  ${e.errorType}: ${truncate(e.message, 80)}`));
+      lines.push(
+        pc.dim(
+          `  ${shortFingerprint(e.fingerprint)}  ${String(e.count).padStart(4)}x  ${e.errorType}: ${truncate(e.message, 80)}`,
+        ),
+      );
     }
   }
   lines.push(pc.dim(`Healing ${o.healingId} (state: ${o.state})`));

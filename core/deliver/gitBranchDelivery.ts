@@ -43,7 +43,16 @@ export class GitBranchDelivery implements Deliverer {
       const messageFile = join(work, 'message.txt');
       await writeFile(messageFile, summary);
       await git(
-        ['-c', 'user.name=Homeostasis', '-c', 'user.email=homeostasis@localhost', 'commit', '--quiet', '-F', messageFile],
+        [
+          '-c',
+          'user.name=Homeostasis',
+          '-c',
+          'user.email=homeostasis@localhost',
+          'commit',
+          '--quiet',
+          '-F',
+          messageFile,
+        ],
         tree,
       );
       const sha = (await git(['rev-parse', 'HEAD'], tree)).stdout.trim();

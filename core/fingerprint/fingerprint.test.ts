@@ -48,7 +48,10 @@ describe('computeFingerprint', () => {
     const elsewhere = computeFingerprint({
       errorType: 'TypeError',
       message: "Cannot read properties of undefined (reading 'tier')",
-      frames: [frame('/srv/orders/dist/src/customers.js', 'customerDiscount', 20), ...discountFrames('/srv/orders').slice(1)],
+      frames: [
+        frame('/srv/orders/dist/src/customers.js', 'customerDiscount', 20),
+        ...discountFrames('/srv/orders').slice(1),
+      ],
     });
     expect(elsewhere.value).not.toBe(base.value);
   });
@@ -63,8 +66,16 @@ describe('computeFingerprint', () => {
 
   it('groups messages that quote different data at the same place (V8 JSON errors)', () => {
     const frames = [frame('/srv/orders/dist/src/orders.js', 'parseOrderRequest', 28)];
-    const a = computeFingerprint({ errorType: 'SyntaxError', message: `Unexpected token 'o', "not json" is not valid JSON`, frames });
-    const b = computeFingerprint({ errorType: 'SyntaxError', message: `Expected ',' or ']' after array element in JSON at position 64`, frames });
+    const a = computeFingerprint({
+      errorType: 'SyntaxError',
+      message: `Unexpected token 'o', "not json" is not valid JSON`,
+      frames,
+    });
+    const b = computeFingerprint({
+      errorType: 'SyntaxError',
+      message: `Expected ',' or ']' after array element in JSON at position 64`,
+      frames,
+    });
     expect(a.value).toBe(b.value);
   });
 

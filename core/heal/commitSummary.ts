@@ -1,6 +1,6 @@
 import { shortFingerprint } from '../fingerprint/fingerprint.ts';
-import type { Analysis } from '../rules/analysis.ts';
 import type { Candidate } from '../patch/candidate.ts';
+import type { Analysis } from '../rules/analysis.ts';
 import type { CandidateResult } from '../validate/ladder.ts';
 import type { HealingRecorder } from '../workflow/healingRecorder.ts';
 import type { EventGroup } from './logScan.ts';

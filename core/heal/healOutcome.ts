@@ -1,11 +1,11 @@
 import type { DeliveryResult } from '../deliver/deliverer.ts';
 import type { Candidate, FixTarget } from '../patch/candidate.ts';
-import { candidatesOf, locationOf, resultsOf } from './healingStages.ts';
 import type { Analysis } from '../rules/analysis.ts';
 import type { Frame } from '../schema/errorEvent.ts';
 import type { StepResult } from '../validate/ladder.ts';
-import type { HealingState } from '../workflow/healingStates.ts';
 import type { HealingRecorder } from '../workflow/healingRecorder.ts';
+import type { HealingState } from '../workflow/healingStates.ts';
+import { candidatesOf, locationOf, resultsOf } from './healingStages.ts';
 import type { EventGroup } from './logScan.ts';
 
 /** What `heal` reports: the CLI prints it, `--json` emits it as is. */

@@ -19,7 +19,11 @@ import { chooseFixTarget, type TargetChoice } from './fixTarget.ts';
  * anywhere and be repeated: each checks the state first and does nothing if its work is already recorded.
  */
 
-export async function recordDetection(recorder: HealingRecorder, built: BuiltEvent, occurrences: number): Promise<void> {
+export async function recordDetection(
+  recorder: HealingRecorder,
+  built: BuiltEvent,
+  occurrences: number,
+): Promise<void> {
   if (recorder.state !== null) return;
   await recorder.record('detected', `${built.event.errorType} seen ${occurrences} time(s)`, {
     event: built.event,
@@ -87,7 +91,10 @@ export async function generateStage(
   return candidates;
 }
 
-export async function startValidation(recorder: HealingRecorder, commands: Record<string, string | null>): Promise<void> {
+export async function startValidation(
+  recorder: HealingRecorder,
+  commands: Record<string, string | null>,
+): Promise<void> {
   if (recorder.state !== 'candidates-generated' && recorder.state !== 'validating') return;
   await recorder.record('validation-started', `validating ${candidatesOf(recorder).length} candidate(s)`, commands);
 }
@@ -144,7 +151,10 @@ export function candidatesOf(recorder: HealingRecorder): Candidate[] {
   return (event?.data['candidates'] as Candidate[] | undefined) ?? [];
 }
 
-export function locationOf(recorder: HealingRecorder): { sourceFrames: Frame[]; target: TargetChoice['target'] | null } {
+export function locationOf(recorder: HealingRecorder): {
+  sourceFrames: Frame[];
+  target: TargetChoice['target'] | null;
+} {
   const event = recorder.events.find((e) => e.type === 'candidates-generated' || e.type === 'no-fix');
   return {
     sourceFrames: (event?.data['sourceFrames'] as Frame[] | undefined) ?? [],

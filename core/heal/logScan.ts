@@ -36,7 +36,13 @@ export async function scanLog(
     await store?.recordOccurrence(event.fingerprint, event.timestamp, built.fingerprintParts, event);
     const group = groups.get(event.fingerprint);
     if (group) group.count++;
-    else groups.set(event.fingerprint, { fingerprint: event.fingerprint, count: 1, sample: built, parts: built.fingerprintParts });
+    else
+      groups.set(event.fingerprint, {
+        fingerprint: event.fingerprint,
+        count: 1,
+        sample: built,
+        parts: built.fingerprintParts,
+      });
   }
   return { events, groups: [...groups.values()] };
 }

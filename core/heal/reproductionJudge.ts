@@ -1,7 +1,7 @@
+import { extractErrorsFromString } from '../extract/logExtractor.ts';
 import { shortFingerprint } from '../fingerprint/fingerprint.ts';
 import type { ReproductionVerdict } from '../validate/ladder.ts';
 import { buildErrorEvent, type EventContext } from './errorEventBuilder.ts';
-import { extractErrorsFromString } from '../extract/logExtractor.ts';
 
 /**
  * Reads what a reproduction command printed with the same extractor and fingerprint as the log: the candidate

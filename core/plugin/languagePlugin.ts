@@ -1,9 +1,9 @@
 import type { TraceBlockDetector } from '../extract/extractedError.ts';
 import type { StackTraceParser } from '../parse/parsedTrace.ts';
-import type { CompiledOutputBuilder } from '../source/frameResolver.ts';
 import type { Fixer } from '../patch/candidate.ts';
 import type { RuleFile } from '../rules/ruleSchema.ts';
 import type { Language } from '../schema/taxonomy.ts';
+import type { CompiledOutputBuilder } from '../source/frameResolver.ts';
 
 /** How to run a repository's tests, found from its layout. */
 export interface TestCommand {

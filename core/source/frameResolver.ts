@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Frame } from '../schema/errorEvent.ts';
-import { type PathMapping, PathMapper } from './pathMapper.ts';
+import { PathMapper, type PathMapping } from './pathMapper.ts';
 import { SourceMapReader } from './sourceMapResolver.ts';
 
 /** Compiled output of a repository, built in a scratch directory that mirrors the repository's layout. */

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PathMapper } from './pathMapper.ts';
 
-const files = ['src/pricing.ts', 'src/orders/handler.py', 'test/fixtures/src/pricing.ts', 'lib/util.js', 'node_modules/x/lib/util.js'];
+const files = [
+  'src/pricing.ts',
+  'src/orders/handler.py',
+  'test/fixtures/src/pricing.ts',
+  'lib/util.js',
+  'node_modules/x/lib/util.js',
+];
 
 describe('PathMapper', () => {
   it('maps a production path by the longest path suffix', () => {

@@ -46,7 +46,11 @@ export interface LadderConfig {
   timeoutMs: number;
 }
 
-export async function runLadder(repoRoot: string, candidate: Candidate, config: LadderConfig): Promise<CandidateResult> {
+export async function runLadder(
+  repoRoot: string,
+  candidate: Candidate,
+  config: LadderConfig,
+): Promise<CandidateResult> {
   const started = performance.now();
   const steps: StepResult[] = [];
   const finish = (failedStep: StepName | null): CandidateResult => ({
@@ -124,5 +128,14 @@ function checkSyntax(candidate: Candidate, config: LadderConfig): StepResult {
 }
 
 function skipped(step: StepName, detail: string): StepResult {
-  return { step, status: 'skipped', durationMs: 0, command: null, exitCode: null, timedOut: false, outputTail: '', detail };
+  return {
+    step,
+    status: 'skipped',
+    durationMs: 0,
+    command: null,
+    exitCode: null,
+    timedOut: false,
+    outputTail: '',
+    detail,
+  };
 }

@@ -61,7 +61,11 @@ describe('validateCandidates', () => {
   });
 
   it('fails a step that overruns its timeout instead of hanging', async () => {
-    const results = await validateCandidates(repo(), [candidate('fixed\n', 'a', 0)], config({ testCommand: 'sleep 30', timeoutMs: 500 }));
+    const results = await validateCandidates(
+      repo(),
+      [candidate('fixed\n', 'a', 0)],
+      config({ testCommand: 'sleep 30', timeoutMs: 500 }),
+    );
     expect(results[0]).toMatchObject({ passed: false, failedStep: 'test' });
     expect(results[0]?.steps.find((s) => s.step === 'test')).toMatchObject({ timedOut: true });
   });

@@ -51,7 +51,10 @@ export type ValidationVerdict =
  * Decides a healing's validation once results arrive, in any order and possibly more than once: nothing is
  * decided until every candidate has a result; then the best passing candidate wins, or all failed.
  */
-export function validationVerdict(candidates: readonly Candidate[], results: readonly CandidateResult[]): ValidationVerdict {
+export function validationVerdict(
+  candidates: readonly Candidate[],
+  results: readonly CandidateResult[],
+): ValidationVerdict {
   const have = new Set(results.map((r) => r.candidateId));
   const waitingFor = candidates.filter((c) => !have.has(c.id)).map((c) => c.id);
   if (waitingFor.length > 0) return { state: 'pending', waitingFor };

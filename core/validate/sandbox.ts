@@ -42,7 +42,8 @@ export async function createSandbox(repoRoot: string, edits: readonly FileEdit[]
   for (const link of links) await symlink(join(repoRoot, link), join(dir, link), 'dir');
   for (const edit of edits) {
     const target = join(dir, edit.path);
-    if (relative(dir, target).startsWith('..')) throw new SandboxError(`edit path escapes the repository: ${edit.path}`);
+    if (relative(dir, target).startsWith('..'))
+      throw new SandboxError(`edit path escapes the repository: ${edit.path}`);
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, edit.after);
   }

@@ -37,7 +37,10 @@ export class ConcurrentAppendError extends StoreError {
  */
 export interface HealingStore {
   /** Appends `event` if `event.seq` is exactly one past the last stored event; otherwise ConcurrentAppendError. */
-  append(event: HealingEvent, meta: { fingerprint: string; service: string; category: string; state: HealingState }): Promise<void>;
+  append(
+    event: HealingEvent,
+    meta: { fingerprint: string; service: string; category: string; state: HealingState },
+  ): Promise<void>;
   events(healingId: string): Promise<HealingEvent[]>;
   list(filter?: { state?: HealingState; fingerprint?: string; service?: string }): Promise<HealingSummary[]>;
   recordOccurrence(fingerprint: string, at: string, parts: unknown, sample: unknown): Promise<OccurrenceRecord>;

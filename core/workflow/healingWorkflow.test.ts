@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { SqliteHealingStore } from '../../embedded/sqliteHealingStore.ts';
 import { HealingRecorder } from './healingRecorder.ts';
 import { ConcurrentAppendError } from './healingStore.ts';
 import { deriveState, IllegalTransitionError, nextState } from './healingWorkflow.ts';
-import { SqliteHealingStore } from '../../embedded/sqliteHealingStore.ts';
 
 const meta = { fingerprint: 'abc123', service: 'orders', category: 'null-reference' };
 
@@ -10,7 +10,16 @@ describe('healing workflow', () => {
   it('walks the happy path and derives the state from events', async () => {
     const store = new SqliteHealingStore(':memory:');
     const rec = await HealingRecorder.open(store, 'h1', meta);
-    for (const type of ['detected', 'analyzed', 'candidates-generated', 'validation-started', 'candidate-result', 'validated', 'approval-requested', 'delivered'] as const) {
+    for (const type of [
+      'detected',
+      'analyzed',
+      'candidates-generated',
+      'validation-started',
+      'candidate-result',
+      'validated',
+      'approval-requested',
+      'delivered',
+    ] as const) {
       await rec.record(type, type);
     }
     expect(rec.state).toBe('delivered');
@@ -30,7 +39,15 @@ describe('healing workflow', () => {
     const store = new SqliteHealingStore(':memory:');
     const a = await HealingRecorder.open(store, 'h2', meta);
     await a.record('detected', 'x');
-    const event = { healingId: 'h2', seq: 2, type: 'analyzed' as const, at: new Date().toISOString(), reason: 'r', actor: 't', data: {} };
+    const event = {
+      healingId: 'h2',
+      seq: 2,
+      type: 'analyzed' as const,
+      at: new Date().toISOString(),
+      reason: 'r',
+      actor: 't',
+      data: {},
+    };
     await store.append(event, { ...meta, state: 'analyzed' });
     await expect(store.append(event, { ...meta, state: 'analyzed' })).rejects.toThrow(ConcurrentAppendError);
   });
@@ -51,7 +68,11 @@ describe('healing workflow', () => {
     const store = new SqliteHealingStore(':memory:');
     await store.recordOccurrence('fp1', '2026-11-24T10:00:00.000Z', { p: 1 }, {});
     const rec = await store.recordOccurrence('fp1', '2026-11-24T09:00:00.000Z', { p: 1 }, {});
-    expect(rec).toMatchObject({ count: 2, firstSeen: '2026-11-24T09:00:00.000Z', lastSeen: '2026-11-24T10:00:00.000Z' });
+    expect(rec).toMatchObject({
+      count: 2,
+      firstSeen: '2026-11-24T09:00:00.000Z',
+      lastSeen: '2026-11-24T10:00:00.000Z',
+    });
     expect((await store.findOccurrences('fp'))[0]?.fingerprint).toBe('fp1');
   });
 });

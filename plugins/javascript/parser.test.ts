@@ -123,7 +123,7 @@ describe('javascriptParser on an uncaught JSON.parse error', () => {
   it('reads the report Node prints with the JSON text as its source line and no caret', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hs-json-'));
     const file = join(dir, 'parse.cjs');
-    writeFileSync(file, "function load(text) {\n  return JSON.parse(text);\n}\nload('{\"a\":');\n");
+    writeFileSync(file, 'function load(text) {\n  return JSON.parse(text);\n}\nload(\'{"a":\');\n');
     const printed = runNode(file);
     expect(printed.startsWith('<anonymous_script>:1')).toBe(true);
     const parsed = parse(printed);

@@ -4,9 +4,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Frame } from '../../core/schema/errorEvent.ts';
 import { FrameResolver } from '../../core/source/frameResolver.ts';
 import { listFiles } from '../../core/source/localRepo.ts';
-import type { Frame } from '../../core/schema/errorEvent.ts';
 import { TypeScriptScratchBuilder } from './scratchBuild.ts';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -17,7 +17,9 @@ function makeRepo(): string {
   mkdirSync(join(repo, 'src'));
   writeFileSync(
     join(repo, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'es2022', module: 'commonjs', rootDir: 'src', outDir: 'dist', strict: true } }),
+    JSON.stringify({
+      compilerOptions: { target: 'es2022', module: 'commonjs', rootDir: 'src', outDir: 'dist', strict: true },
+    }),
   );
   writeFileSync(
     join(repo, 'src/discounts.ts'),
@@ -31,7 +33,10 @@ function makeRepo(): string {
       '}',
     ].join('\n'),
   );
-  writeFileSync(join(repo, 'src/main.ts'), "import { applyDiscount } from './discounts';\nconsole.log(applyDiscount(10, 'NOPE'));\n");
+  writeFileSync(
+    join(repo, 'src/main.ts'),
+    "import { applyDiscount } from './discounts';\nconsole.log(applyDiscount(10, 'NOPE'));\n",
+  );
   return repo;
 }
 
@@ -44,7 +49,14 @@ function crashInProduction(repo: string): Frame[] {
   expect(run.stderr).toContain("Cannot read properties of undefined (reading 'percent')");
   const frames: Frame[] = [];
   for (const m of run.stderr.matchAll(/^\s+at (?:(\S+) \()?(\/[^():]+):(\d+):(\d+)\)?$/gm)) {
-    frames.push({ file: m[2] ?? '', line: Number(m[3]), column: Number(m[4]), function: m[1] ?? null, module: null, inApp: true });
+    frames.push({
+      file: m[2] ?? '',
+      line: Number(m[3]),
+      column: Number(m[4]),
+      function: m[1] ?? null,
+      module: null,
+      inApp: true,
+    });
   }
   return frames;
 }

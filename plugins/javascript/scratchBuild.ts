@@ -2,8 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
-import { listFiles } from '../../core/source/localRepo.ts';
 import type { BuildOutput, CompiledOutputBuilder } from '../../core/source/frameResolver.ts';
+import { listFiles } from '../../core/source/localRepo.ts';
 
 /**
  * Runs the project's own TypeScript build (its tsconfig: rootDir, outDir, module layout) with source maps forced
@@ -13,10 +13,14 @@ export class TypeScriptScratchBuilder implements CompiledOutputBuilder {
   async build(repoRoot: string): Promise<BuildOutput | null> {
     const configPath = join(repoRoot, 'tsconfig.json');
     if (!ts.sys.fileExists(configPath)) return null;
-    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: () => {},
-    });
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      configPath,
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: () => {},
+      },
+    );
     if (!parsed || parsed.fileNames.length === 0) return null;
     const scratch = await mkdtemp(join(tmpdir(), 'homeostasis-build-'));
     const outDir = parsed.options.outDir ?? repoRoot;

@@ -30,7 +30,10 @@ describe('bad input gets one line and a distinct exit code', () => {
 
   it('a log with no error in it', () => {
     const log = join(mkdtempSync(join(tmpdir(), 'hs-')), 'clean.log');
-    writeFileSync(log, '{"level":30,"msg":"retrying after transient error"}\nWARN error budget 2% used\nINFO: 0 errors\n');
+    writeFileSync(
+      log,
+      '{"level":30,"msg":"retrying after transient error"}\nWARN error budget 2% used\nINFO: 0 errors\n',
+    );
     const run = homeostasis(['heal', '--repo', demo, '--log', log]);
     expect(run.status).toBe(EXIT.noErrorFound);
     expectOneLine(run, /no error was found/);

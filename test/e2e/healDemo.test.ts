@@ -36,7 +36,16 @@ describe('healing the demo service from its crash log (end to end, through the C
     stateDir = mkdtempSync(join(tmpdir(), 'hs-state-'));
     before = treeState(repo);
     const run = homeostasis(
-      ['heal', '--repo', repo, '--log', join(repo, 'logs/crash.log'), '--reproduce', 'npm run reproduce --silent', '--json'],
+      [
+        'heal',
+        '--repo',
+        repo,
+        '--log',
+        join(repo, 'logs/crash.log'),
+        '--reproduce',
+        'npm run reproduce --silent',
+        '--json',
+      ],
       { stateDir },
     );
     expect(run.stderr).toBe('');
@@ -86,7 +95,9 @@ describe('healing the demo service from its crash log (end to end, through the C
     const changed = execFileSync('git', ['diff', '--name-only', 'main', branch], { cwd: repo, encoding: 'utf8' });
     expect(changed.trim()).toBe('src/discounts.ts');
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' })).toBe('');
-    expect(readFileSync(join(repo, 'src/discounts.ts'), 'utf8')).toBe(readFileSync(join(DEMO, 'src/discounts.ts'), 'utf8'));
+    expect(readFileSync(join(repo, 'src/discounts.ts'), 'utf8')).toBe(
+      readFileSync(join(DEMO, 'src/discounts.ts'), 'utf8'),
+    );
   });
 
   it('--apply writes the patch; the service then passes its tests and no longer crashes on the trigger', () => {
@@ -95,7 +106,9 @@ describe('healing the demo service from its crash log (end to end, through the C
     expect(run.status).toBe(0);
     const applied = JSON.parse(run.stdout) as HealOutcome;
     expect(applied.delivered.map((d) => d.how)).toEqual(['apply']);
-    expect(execFileSync('git', ['diff', '--name-only'], { cwd: fresh, encoding: 'utf8' }).trim()).toBe('src/discounts.ts');
+    expect(execFileSync('git', ['diff', '--name-only'], { cwd: fresh, encoding: 'utf8' }).trim()).toBe(
+      'src/discounts.ts',
+    );
     const tests = spawnSync('npm', ['test', '--silent'], { cwd: fresh, encoding: 'utf8' });
     expect(tests.status).toBe(0);
     const trigger = spawnSync('npm', ['run', 'reproduce', '--silent'], { cwd: fresh, encoding: 'utf8' });
