@@ -24,9 +24,30 @@ describe('explainAnalysis', () => {
     const explanation = explainAnalysis(index, 'typescript', 'TypeError', READ_UNDEFINED.message);
     expect(explanation.rulesLanguage).toBe('javascript');
     expect(explanation.candidates).toEqual([
-      { ruleId: 'js.specific.read', typeMatch: 'exact', specificity: 20043, literalCharacters: 43, bonus: 0, outcome: 'won' },
-      { ruleId: 'js.generic.read', typeMatch: 'exact', specificity: 20026, literalCharacters: 26, bonus: 0, outcome: 'lost' },
-      { ruleId: 'js.set', typeMatch: 'exact', specificity: 20025, literalCharacters: 25, bonus: 0, outcome: 'did-not-match' },
+      {
+        ruleId: 'js.specific.read',
+        typeMatch: 'exact',
+        specificity: 20043,
+        literalCharacters: 43,
+        bonus: 0,
+        outcome: 'won',
+      },
+      {
+        ruleId: 'js.generic.read',
+        typeMatch: 'exact',
+        specificity: 20026,
+        literalCharacters: 26,
+        bonus: 0,
+        outcome: 'lost',
+      },
+      {
+        ruleId: 'js.set',
+        typeMatch: 'exact',
+        specificity: 20025,
+        literalCharacters: 25,
+        bonus: 0,
+        outcome: 'did-not-match',
+      },
     ]);
     expect(explanation.otherErrorTypes).toEqual([{ ruleId: 'js.range.read', errorTypes: ['RangeError'] }]);
     expect(explanation.analysis.nearMisses).toContainEqual({

@@ -24,7 +24,10 @@ export interface MessageExplanation {
   analysis: Analysis;
   /** Rules tried, best first. */
   candidates: ExplainedCandidate[];
-  /** Rules whose pattern matches the message but which do not apply to this error type (not tried by analysis). */
+  /**
+   * Rules whose pattern matches the message but which do not apply to this error type (analysis does not try
+   * them), catch-all patterns left out.
+   */
   otherErrorTypes: { ruleId: string; errorTypes: string[] }[];
 }
 
@@ -48,9 +51,13 @@ export function explainAnalysis(
       outcome: won ? 'won' : matched ? 'lost' : 'did-not-match',
     };
   });
+  // A catch-all pattern (no literal text, e.g. every AssertionError) matches any message: listing it says nothing.
   const otherRules = index
     .rulesFor(language)
-    .filter((compiled) => typeMatchOf(compiled, errorType) === null && compiled.regex.test(text));
+    .filter(
+      (compiled) =>
+        compiled.literalCharacters > 0 && typeMatchOf(compiled, errorType) === null && compiled.regex.test(text),
+    );
   // Scored as if the type had matched exactly: how the rule would have ranked.
   const typeMisses: NearMiss[] = otherRules.map((compiled) => ({
     ruleId: compiled.rule.id,

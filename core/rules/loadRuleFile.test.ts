@@ -17,7 +17,14 @@ describe('loadRuleFile', () => {
   });
 
   it('names the file and the rule (by id) at fault, with each issue', () => {
-    const json = JSON.parse(JSON.stringify(sketchFile([{ id: 'js.ok.rule', pattern: '^x' }, { id: 'js.bad.rule', pattern: '^y' }])));
+    const json = JSON.parse(
+      JSON.stringify(
+        sketchFile([
+          { id: 'js.ok.rule', pattern: '^x' },
+          { id: 'js.bad.rule', pattern: '^y' },
+        ]),
+      ),
+    );
     json.rules[1].category = 'null-pointer';
     json.rules[1].examples.positive = [];
     let error: unknown;

@@ -45,7 +45,7 @@ describe('RuleIndex ranking', () => {
   });
 
   it('ranks a typed rule above a wildcard rule with far more literal text', () => {
-    const wildcard = { id: 'js.any.read', errorTypes: ['*'], pattern: `^${escape(READ_UNDEFINED.message)}$` };
+    const wildcard = { id: 'js.any.read', errorTypes: ['*'], pattern: `^${escapeRegExp(READ_UNDEFINED.message)}$` };
     const index = new RuleIndex([sketchFile([wildcard, GENERIC_READ])]);
     expect(index.analyze('javascript', 'TypeError', READ_UNDEFINED.message).ruleId).toBe('js.generic.read');
     // For another error type only the wildcard applies.
@@ -69,7 +69,9 @@ describe('RuleIndex ranking', () => {
     ]) {
       const analysis = new RuleIndex([sketchFile(rules)]).analyze('javascript', 'TypeError', READ_UNDEFINED.message);
       expect(analysis.ruleId).toBe('js.a.read');
-      expect(analysis.nearMisses).toEqual([{ ruleId: 'js.b.read', specificity: analysis.specificity, reason: 'lower-specificity' }]);
+      expect(analysis.nearMisses).toEqual([
+        { ruleId: 'js.b.read', specificity: analysis.specificity, reason: 'lower-specificity' },
+      ]);
     }
   });
 });
@@ -111,7 +113,11 @@ describe('RuleIndex error types', () => {
   });
 
   it('does not match a suffix the other way round, nor rules of another language', () => {
-    const qualified = { id: 'py.qualified.decode', errorTypes: ['json.decoder.JSONDecodeError'], pattern: '^Expecting' };
+    const qualified = {
+      id: 'py.qualified.decode',
+      errorTypes: ['json.decoder.JSONDecodeError'],
+      pattern: '^Expecting',
+    };
     const index = new RuleIndex([sketchFile([qualified], 'python')]);
     expect(index.analyze('python', 'JSONDecodeError', decodeError!.message).ruleId).toBeNull();
     expect(index.analyze('javascript', decodeError!.errorType, decodeError!.message).ruleId).toBeNull();
@@ -183,6 +189,6 @@ describe('RuleIndex construction', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

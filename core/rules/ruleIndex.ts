@@ -40,6 +40,8 @@ class LanguageRules {
   readonly byType = new Map<string, CompiledRule[]>();
   readonly wildcard: CompiledRule[] = [];
   readonly versions: string[] = [];
+  /** `versions` joined with `+`, computed once: every analysis reports it. */
+  version = '';
   private readonly ranked = new Map<string, readonly RankedRule[]>();
 
   add(compiled: CompiledRule): void {
@@ -124,6 +126,7 @@ export class RuleIndex {
         this.byLanguage.set(file.language, rules);
       }
       rules.versions.push(file.version);
+      rules.version = rules.versions.join('+');
       for (const rule of file.rules) {
         const existing = this.byId.get(rule.id);
         if (existing) throw new DuplicateRuleIdError(rule.id, [existing.origin, origin]);
@@ -141,7 +144,7 @@ export class RuleIndex {
 
   /** Versions of the rule files of a language, joined with `+`; `none` when it has no rules. */
   ruleSetVersion(language: Language): string {
-    return this.byLanguage.get(this.resolveLanguage(language))?.versions.join('+') || 'none';
+    return this.byLanguage.get(this.resolveLanguage(language))?.version ?? 'none';
   }
 
   get size(): number {

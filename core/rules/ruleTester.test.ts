@@ -73,7 +73,10 @@ describe('testRules', () => {
 
   it('reports a duplicate id across files', () => {
     const report = testRules(
-      [sketchFile([READ, SET], 'javascript', '1.0.0'), sketchFile([{ ...SET, pattern: '^Cannot set' }], 'javascript', '1.1.0')],
+      [
+        sketchFile([READ, SET], 'javascript', '1.0.0'),
+        sketchFile([{ ...SET, pattern: '^Cannot set' }], 'javascript', '1.1.0'),
+      ],
       { knownStrategies: STRATEGIES },
     );
     expect(report.failures).toEqual([
@@ -87,11 +90,18 @@ describe('testRules', () => {
   });
 
   it('reports patterns that backtrack catastrophically', () => {
-    const nested: RuleSketch = { ...JSON_END_RULE, id: 'js.parse-error.nested', pattern: '^(?:\\w+\\s?)+ of JSON input$' };
+    const nested: RuleSketch = {
+      ...JSON_END_RULE,
+      id: 'js.parse-error.nested',
+      pattern: '^(?:\\w+\\s?)+ of JSON input$',
+    };
     const classic: RuleSketch = { ...JSON_END_RULE, id: 'js.redos.classic', pattern: '^(a+)+$' };
     const report = testRules([sketchFile([READ, nested, classic])], { knownStrategies: STRATEGIES });
     expect(failuresOf(report.failures, 'js.parse-error.nested')).toEqual([
-      { check: 'no-catastrophic-backtracking', reason: expect.stringMatching(/^catastrophic backtracking \(exponential\)/) },
+      {
+        check: 'no-catastrophic-backtracking',
+        reason: expect.stringMatching(/^catastrophic backtracking \(exponential\)/),
+      },
     ]);
     expect(failuresOf(report.failures, 'js.redos.classic')).toContainEqual({
       check: 'no-catastrophic-backtracking',
@@ -105,19 +115,35 @@ describe('testRules', () => {
       knownStrategies: STRATEGIES,
     });
     expect(failuresOf(report.failures, READ.id)).toEqual([
-      { check: 'known-fix-strategies', reason: expect.stringMatching(/^fix strategy "rewrite-module" is not one of: /) },
+      {
+        check: 'known-fix-strategies',
+        reason: expect.stringMatching(/^fix strategy "rewrite-module" is not one of: /),
+      },
     ]);
   });
 
   it('reports failing examples: no match, wrong type, won by another rule, negative that matches', () => {
-    const noMatch: RuleSketch = { ...SET, id: 'js.null-reference.set-typo', pattern: '^Cannot set propertes', positive: [SET_NULL, SET_UNDEFINED] };
+    const noMatch: RuleSketch = {
+      ...SET,
+      id: 'js.null-reference.set-typo',
+      pattern: '^Cannot set propertes',
+      positive: [SET_NULL, SET_UNDEFINED],
+    };
     const wrongType: RuleSketch = { ...JSON_END_RULE, id: 'js.parse-error.typed', errorTypes: ['RangeError'] };
-    const generic: RuleSketch = { id: 'js.null-reference.generic', pattern: '^Cannot read properties of ', positive: [READ_UNDEFINED, READ_NULL], negative: [READ_NULL] };
+    const generic: RuleSketch = {
+      id: 'js.null-reference.generic',
+      pattern: '^Cannot read properties of ',
+      positive: [READ_UNDEFINED, READ_NULL],
+      negative: [READ_NULL],
+    };
     const report = testRules([sketchFile([READ, noMatch, wrongType, generic])], { knownStrategies: STRATEGIES });
 
     expect(failuresOf(report.failures, 'js.null-reference.set-typo')).toEqual([
       { check: 'positive-example', reason: `pattern does not match TypeError: ${JSON.stringify(SET_NULL.message)}` },
-      { check: 'positive-example', reason: `pattern does not match TypeError: ${JSON.stringify(SET_UNDEFINED.message)}` },
+      {
+        check: 'positive-example',
+        reason: `pattern does not match TypeError: ${JSON.stringify(SET_UNDEFINED.message)}`,
+      },
     ]);
     expect(failuresOf(report.failures, 'js.parse-error.typed')).toEqual([
       {
@@ -129,7 +155,9 @@ describe('testRules', () => {
     expect(failuresOf(report.failures, 'js.null-reference.generic')).toEqual([
       {
         check: 'positive-example',
-        reason: expect.stringMatching(/but js\.null-reference\.read wins the analysis \(specificity 20043 against 20026\)$/),
+        reason: expect.stringMatching(
+          /but js\.null-reference\.read wins the analysis \(specificity 20043 against 20026\)$/,
+        ),
       },
       { check: 'positive-example', reason: expect.stringContaining('but js.null-reference.read wins') },
       { check: 'negative-example', reason: `matches TypeError: ${JSON.stringify(READ_NULL.message)}` },
@@ -143,7 +171,11 @@ describe('testRules', () => {
     const broken: RuleSketch = { ...SET, id: 'js.broken.pattern', pattern: '^Cannot set (' };
     const report = testRules([sketchFile([READ, broken])], { knownStrategies: STRATEGIES });
     expect(report.failures).toEqual([
-      expect.objectContaining({ ruleId: 'js.broken.pattern', check: 'pattern-compiles', reason: expect.stringContaining('does not compile') }),
+      expect.objectContaining({
+        ruleId: 'js.broken.pattern',
+        check: 'pattern-compiles',
+        reason: expect.stringContaining('does not compile'),
+      }),
     ]);
   });
 });

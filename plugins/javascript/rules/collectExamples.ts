@@ -1,34 +1,35 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pLimit from 'p-limit';
-import { JAVASCRIPT_RULES_PATH } from './javascriptRules.ts';
-import { runSnippet, type SnippetOutcome, type SnippetRef, snippetPath } from './runSnippet.ts';
+import { runSnippets, type SnippetOutcome, type SnippetRef, snippetKey, snippetPath } from './runSnippet.ts';
 
 /**
  * Every example of javascript.rules.json names the snippet that produces it (`source: "node v20.x
  * snippets/parsing.cjs#jsonPlainText"`). This module runs those snippets in real `node` processes and compares what
  * the runtime reports with the examples, so a message that changes with a Node upgrade is caught (the test in
- * javascriptRules.test.ts), and rewrites the examples from the runtime on request:
+ * examples.test.ts), and rewrites the examples from the runtime on request:
  *
  *   node --import tsx plugins/javascript/rules/collectExamples.ts           # report drift, exit 1 if any
  *   node --import tsx plugins/javascript/rules/collectExamples.ts --write   # refresh errorType/message/source
  */
-export const RULE_FILE_PATH = JAVASCRIPT_RULES_PATH;
+/**
+ * Not imported from javascriptRules.ts, which validates the file on import: `--write` must also work on a file
+ * whose new examples are still placeholders.
+ */
+export const RULE_FILE_PATH = fileURLToPath(new URL('./javascript.rules.json', import.meta.url));
 
 const SOURCE_PATTERN = /snippets\/(?<file>[\w-]+\.cjs)#(?<name>\w+)$/;
 /** Helper modules in ./snippets that hold no snippets. */
 const HELPER_FILES = new Set(['scratchDir.cjs']);
 
-interface RawExample {
+export interface RawExample {
   errorType: string;
   message: string;
   source?: string;
 }
 
 /** Just the parts of a rule file this module reads and rewrites (the file may hold placeholders). */
-interface RawRuleFile {
+export interface RawRuleFile {
   rules: { id: string; examples: { positive: RawExample[]; negative: RawExample[] } }[];
 }
 
@@ -66,22 +67,21 @@ export function readRawRuleFile(path = RULE_FILE_PATH): RawRuleFile {
 export async function checkExamples(file: RawRuleFile): Promise<ExampleCheck[]> {
   const entries = file.rules.flatMap((rule) =>
     (['positive', 'negative'] as const).flatMap((kind) =>
-      rule.examples[kind].map((example, index) => ({ ruleId: rule.id, kind, index, example, ref: snippetRefOf(example.source) })),
+      rule.examples[kind].map((example, index) => ({
+        ruleId: rule.id,
+        kind,
+        index,
+        example,
+        ref: snippetRefOf(example.source),
+      })),
     ),
   );
-  // Snippets mostly wait on process start-up and I/O, so a few more than the core count keeps the CPU busy.
-  const limit = pLimit(availableParallelism() + 2);
-  const outcomes = new Map<string, Promise<SnippetOutcome>>();
-  for (const { ref } of entries) {
-    if (ref && !outcomes.has(key(ref))) outcomes.set(key(ref), limit(() => runSnippet(ref)));
-  }
-  const settled = new Map<string, SnippetOutcome | Error>();
-  for (const [name, pending] of outcomes) {
-    settled.set(name, await pending.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
-  }
+  const refs = new Map(entries.flatMap(({ ref }) => (ref ? [[snippetKey(ref), ref] as const] : [])));
+  const outcomes = await runSnippets([...refs.values()]);
   return entries.map((entry) => {
-    if (!entry.ref) return { ...entry, outcome: null, problem: `source ${JSON.stringify(entry.example.source)} names no snippet` };
-    const outcome = settled.get(key(entry.ref))!;
+    if (!entry.ref)
+      return { ...entry, outcome: null, problem: `source ${JSON.stringify(entry.example.source)} names no snippet` };
+    const outcome = outcomes.get(snippetKey(entry.ref))!;
     if (outcome instanceof Error) return { ...entry, outcome: null, problem: outcome.message };
     return { ...entry, outcome, problem: exampleProblem(entry.example, outcome) };
   });
@@ -110,19 +110,17 @@ export function rewriteExamples(file: RawRuleFile, checks: readonly ExampleCheck
   }
 }
 
-function key(ref: SnippetRef): string {
-  return `${ref.file}#${ref.name}`;
-}
-
 async function main(): Promise<void> {
   const file = readRawRuleFile();
   const checks = await checkExamples(file);
   const failing = checks.filter((check) => check.problem !== null);
-  const used = new Set(checks.flatMap((check) => (check.ref ? [key(check.ref)] : [])));
-  const unused = listSnippets().filter((ref) => !used.has(key(ref)));
+  const used = new Set(checks.flatMap((check) => (check.ref ? [snippetKey(check.ref)] : [])));
+  const unused = listSnippets().filter((ref) => !used.has(snippetKey(ref)));
   for (const check of failing) console.log(`${check.ruleId} ${check.kind}[${check.index}]: ${check.problem}`);
-  for (const ref of unused) console.log(`snippet ${key(ref)} is not used by any example`);
-  console.log(`${checks.length} examples from ${used.size} snippets, ${failing.length} differ from node ${process.version}`);
+  for (const ref of unused) console.log(`snippet ${snippetKey(ref)} is not used by any example`);
+  console.log(
+    `${checks.length} examples from ${used.size} snippets, ${failing.length} differ from node ${process.version}`,
+  );
   if (process.argv.includes('--write')) {
     rewriteExamples(file, checks);
     writeFileSync(RULE_FILE_PATH, `${JSON.stringify(file, null, 2)}\n`);

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
 
 /** What one snippet made the runtime report. */
 export interface SnippetOutcome {
@@ -26,6 +28,8 @@ interface SnippetFunction {
   fatal?: boolean;
   /** `ulimit -n` for the process. */
   maxOpenFiles?: number;
+  /** Changes the process for good (drops root): needs a process of its own. */
+  isolated?: boolean;
 }
 
 export class SnippetRunError extends Error {
@@ -34,29 +38,36 @@ export class SnippetRunError extends Error {
 
 const SNIPPETS_DIR = fileURLToPath(new URL('./snippets/', import.meta.url));
 const MARK = '@@homeostasis-example@@';
-/** A snippet that neither throws nor exits within this time is broken; the slowest real one takes about 1 s. */
-const SNIPPET_TIMEOUT_MS = 30_000;
+/** A batch that has not finished after this long is broken; the slowest snippet takes about 1 s. */
+const BATCH_TIMEOUT_MS = 60_000;
 
 /**
- * Runs in the child: calls the snippet and prints what it threw (message, constructor, and Node's own rendering
- * of the error, whose header is what an uncaught error prints). A snippet that returns is given 100 ms for an
- * unhandled rejection to surface, since Node reports those after the microtask queue drains.
+ * Runs in the child: calls each named snippet in turn and prints what it threw (message, constructor, and Node's
+ * rendering of the error, whose header is what an uncaught error prints). A snippet that returns is given 100 ms
+ * for an unhandled rejection to surface, since Node reports those after the microtask queue drains; one that
+ * neither throws nor returns within 10 s is reported as hung.
  */
 const HARNESS = `
 const { inspect } = require('node:util');
-const [file, name] = process.argv.slice(1);
-let done = false;
-const print = (result) => { done = true; process.stdout.write('\\n${MARK}' + JSON.stringify(result) + '\\n'); process.exit(0); };
-const report = (error) => {
-  if (done) return;
-  print({ inspected: inspect(error), message: typeof error?.message === 'string' ? error.message : String(error),
-    constructorType: error?.constructor?.name ?? null });
-};
-process.on('uncaughtException', report);
-Promise.resolve().then(() => require(file)[name]()).then(
-  () => setTimeout(() => { if (!done) print({ threw: false }); }, 100),
-  report,
-);
+const [file, ...names] = process.argv.slice(1);
+const snippets = require(file);
+let settle = null;
+process.on('uncaughtException', (error) => settle?.(error));
+const print = (result) => process.stdout.write('\\n${MARK}' + JSON.stringify(result) + '\\n');
+(async () => {
+  for (const name of names) {
+    const error = await new Promise((resolve) => {
+      settle = resolve;
+      setTimeout(() => resolve({ hung: true }), 10000).unref();
+      Promise.resolve().then(() => snippets[name]()).then(() => setTimeout(() => resolve(null), 100), resolve);
+    });
+    settle = null;
+    if (error === null || error?.hung === true) print({ name, threw: false });
+    else print({ name, inspected: inspect(error), constructorType: error?.constructor?.name ?? null,
+      message: typeof error?.message === 'string' ? error.message : String(error) });
+  }
+  process.exit(0);
+})();
 `;
 
 export function snippetPath(file: string): string {
@@ -70,32 +81,81 @@ function snippetFunction(ref: SnippetRef): SnippetFunction {
   return fn as SnippetFunction;
 }
 
-/** Runs one snippet in a fresh `node` (cwd `/`, no inherited NODE_OPTIONS) and returns what it reported. */
-export async function runSnippet(ref: SnippetRef): Promise<SnippetOutcome> {
-  const fn = snippetFunction(ref);
-  const nodeArgs = [...(fn.nodeArgs ?? []), '-e', HARNESS, snippetPath(ref.file), ref.name];
+export function snippetKey(ref: SnippetRef): string {
+  return `${ref.file}#${ref.name}`;
+}
+
+/**
+ * Runs snippets in fresh `node` processes (cwd `/`, no inherited NODE_OPTIONS): the plain snippets of a file share
+ * one process, one after the other; a snippet with its own flags, limits or side effects gets its own. Returns each
+ * snippet's outcome, or the error that kept it from having one, by `file#name`.
+ */
+export async function runSnippets(refs: readonly SnippetRef[]): Promise<Map<string, SnippetOutcome | SnippetRunError>> {
+  const batches = new Map<string, SnippetRef[]>();
+  for (const ref of refs) {
+    const fn = snippetFunction(ref);
+    const alone = fn.isolated || fn.fatal || fn.nodeArgs || fn.maxOpenFiles !== undefined;
+    const batchKey = alone ? snippetKey(ref) : ref.file;
+    batches.set(batchKey, [...(batches.get(batchKey) ?? []), ref]);
+  }
+  // Snippets mostly wait on process start-up and I/O, so a few more than the core count keeps the CPU busy.
+  const limit = pLimit(availableParallelism() + 2);
+  const results = new Map<string, SnippetOutcome | SnippetRunError>();
+  await Promise.all(
+    [...batches.values()].map((batch) =>
+      limit(async () => {
+        for (const [key, outcome] of await runBatch(batch)) results.set(key, outcome);
+      }),
+    ),
+  );
+  return results;
+}
+
+async function runBatch(batch: readonly SnippetRef[]): Promise<Map<string, SnippetOutcome | SnippetRunError>> {
+  const first = batch[0]!;
+  const fn = snippetFunction(first);
+  const nodeArgs = [...(fn.nodeArgs ?? []), '-e', HARNESS, snippetPath(first.file), ...batch.map((ref) => ref.name)];
   const [command, args] =
     fn.maxOpenFiles === undefined
       ? [process.execPath, nodeArgs]
       : ['/bin/sh', ['-c', `ulimit -n ${fn.maxOpenFiles} && exec "$0" "$@"`, process.execPath, ...nodeArgs]];
   const { stdout, stderr } = await run(command, args);
-  const label = `${ref.file}#${ref.name}`;
+  const results = new Map<string, SnippetOutcome | SnippetRunError>();
   if (fn.fatal) {
-    const fatal = /^FATAL ERROR: (.+)$/m.exec(stderr);
-    if (!fatal?.[1]) throw new SnippetRunError(`${label} did not end in a V8 fatal error:\n${stderr.slice(0, 2_000)}`);
-    return { printedType: 'FATAL ERROR', constructorType: null, message: fatal[1] };
+    const fatal = /^FATAL ERROR: (.+)$/m.exec(stderr)?.[1];
+    results.set(
+      snippetKey(first),
+      fatal
+        ? { printedType: 'FATAL ERROR', constructorType: null, message: fatal }
+        : new SnippetRunError(`${snippetKey(first)} did not end in a V8 fatal error:\n${stderr.slice(0, 2_000)}`),
+    );
+    return results;
   }
-  const line = stdout.split('\n').find((text) => text.startsWith(MARK));
-  if (!line) throw new SnippetRunError(`${label} printed no result:\n${stderr.slice(0, 2_000)}`);
-  const result = JSON.parse(line.slice(MARK.length)) as
-    | { threw: false }
-    | { inspected: string; message: string; constructorType: string | null };
-  if (!('inspected' in result)) throw new SnippetRunError(`${label} did not throw`);
-  return {
-    printedType: printedTypeOf(result.inspected, result.message) ?? result.constructorType ?? 'Error',
-    constructorType: result.constructorType,
-    message: result.message,
-  };
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith(MARK)) continue;
+    const result = JSON.parse(line.slice(MARK.length)) as
+      | { name: string; threw: false }
+      | { name: string; inspected: string; message: string; constructorType: string | null };
+    const key = snippetKey({ file: first.file, name: result.name });
+    if (!('inspected' in result)) {
+      results.set(key, new SnippetRunError(`${key} did not throw`));
+      continue;
+    }
+    results.set(key, {
+      printedType: printedTypeOf(result.inspected, result.message) ?? result.constructorType ?? 'Error',
+      constructorType: result.constructorType,
+      message: result.message,
+    });
+  }
+  for (const ref of batch) {
+    if (!results.has(snippetKey(ref))) {
+      results.set(
+        snippetKey(ref),
+        new SnippetRunError(`${snippetKey(ref)} printed no result:\n${stderr.slice(0, 2_000)}`),
+      );
+    }
+  }
+  return results;
 }
 
 /**
@@ -104,7 +164,7 @@ export async function runSnippet(ref: SnippetRef): Promise<SnippetOutcome> {
  */
 function printedTypeOf(inspected: string, message: string): string | null {
   const firstLine = message.split('\n')[0] ?? '';
-  // Node marks an error that refers to itself (e.g. through \`error.error\`) with "<ref *1> ".
+  // Node marks an error that refers to itself (e.g. through `error.error`) with "<ref *1> ".
   for (const line of inspected.replace(/^<ref \*\d+> /, '').split('\n')) {
     if (firstLine === '' ? /^\S+$/.test(line) : line.endsWith(`: ${firstLine}`)) {
       return firstLine === '' ? line : line.slice(0, line.length - firstLine.length - 2);
@@ -126,7 +186,7 @@ function run(command: string, args: string[]): Promise<{ stdout: string; stderr:
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), SNIPPET_TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), BATCH_TIMEOUT_MS);
     child.on('error', reject);
     child.on('close', () => {
       clearTimeout(timer);

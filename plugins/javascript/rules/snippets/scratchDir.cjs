@@ -19,7 +19,10 @@ function scratch(relative, files = {}) {
   return path.join(SCRATCH_DIR, relative);
 }
 
-/** Drops root privileges (the snippets run as root in containers), so permission checks apply as for a service. */
+/**
+ * Drops root privileges (the snippets run as root in containers), so permission checks apply as for a service.
+ * For good: a snippet that calls it must be wrapped in `isolated` so it gets a process of its own.
+ */
 function dropRoot() {
   if (process.getuid && process.getuid() === 0) {
     process.setgid(65534);
@@ -27,4 +30,10 @@ function dropRoot() {
   }
 }
 
-module.exports = { SCRATCH_DIR, scratch, dropRoot };
+/** Marks a snippet that changes its process for good, so the runner does not share the process with others. */
+function isolated(snippet) {
+  snippet.isolated = true;
+  return snippet;
+}
+
+module.exports = { SCRATCH_DIR, scratch, dropRoot, isolated };

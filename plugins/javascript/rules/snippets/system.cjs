@@ -5,7 +5,7 @@ const net = require('node:net');
 const { createRequire } = require('node:module');
 const { pathToFileURL } = require('node:url');
 const childProcess = require('node:child_process');
-const { dropRoot, scratch } = require('./scratchDir.cjs');
+const { dropRoot, isolated, scratch } = require('./scratchDir.cjs');
 
 exports.readMissingFile = () => fs.readFileSync('/nonexistent/config.json');
 
@@ -17,46 +17,66 @@ exports.readFileUnderAFile = () => fs.readFileSync('/etc/hosts/config.json');
 
 exports.readDirectoryAsFile = () => fs.readFileSync('/etc');
 
-exports.readUnreadableFile = () => {
+exports.readUnreadableFile = isolated(() => {
   const file = scratch('secret.pem');
+  fs.rmSync(file, { force: true });
   fs.writeFileSync(file, 'key');
   fs.chmodSync(file, 0o000);
   dropRoot();
   return fs.readFileSync(file);
-};
+});
 
-exports.writeIntoProtectedDirectory = () => {
+/**
+ * An empty directory nobody but root may write to (mode 0555), so the permission errors below come out the same
+ * as root-then-nobody (containers) and as an ordinary user. One per snippet: they run at the same time.
+ */
+function readOnlyDir(name) {
+  const dir = scratch(name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { mode: 0o555 });
+  fs.chmodSync(dir, 0o555);
+  return dir;
+}
+
+exports.createDirectoryInReadOnlyDirectory = isolated(() => {
+  const dir = readOnlyDir('exports');
   dropRoot();
-  return fs.mkdirSync('/var/log/orders-service');
-};
+  return fs.mkdirSync(`${dir}/2024-05`);
+});
 
-exports.listenOnPrivilegedPort = () =>
-  new Promise((resolve, reject) => {
-    dropRoot();
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(80, '127.0.0.1', () => server.close(resolve));
-  });
+exports.listenOnSocketInReadOnlyDirectory = isolated(
+  () =>
+    new Promise((resolve, reject) => {
+      const dir = readOnlyDir('run');
+      dropRoot();
+      const server = net.createServer();
+      server.on('error', reject);
+      server.listen(`${dir}/app.sock`, () => server.close(resolve));
+    }),
+);
 
-exports.spawnNonExecutable = () =>
-  new Promise((resolve, reject) => {
-    const script = scratch('report.sh', { 'report.sh': 'echo report\n' });
-    fs.chmodSync(script, 0o644);
-    dropRoot();
-    const child = childProcess.spawn(script);
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
+exports.spawnNonExecutable = isolated(
+  () =>
+    new Promise((resolve, reject) => {
+      const script = scratch('report.sh', { 'report.sh': 'echo report\n' });
+      fs.chmodSync(script, 0o644);
+      dropRoot();
+      const child = childProcess.spawn(script);
+      child.on('error', reject);
+      child.on('close', resolve);
+    }),
+);
 
-exports.chmodFileOfAnotherUser = () => {
+exports.chmodFileOfAnotherUser = isolated(() => {
   dropRoot();
   return fs.chmodSync('/etc/hosts', 0o666);
-};
+});
 
-exports.signalProcessOfAnotherUser = () => {
+exports.chownFileToRoot = isolated(() => {
+  const file = scratch('upload.csv', { 'upload.csv': 'sku,qty\n' });
   dropRoot();
-  return process.kill(1, 0);
-};
+  return fs.chownSync(file, 0, 0);
+});
 
 exports.spawnMissingExecutable = () =>
   new Promise((resolve, reject) => {
