@@ -8,10 +8,13 @@ import { homeostasis, ROOT } from '../cliHarness.ts';
 const demo = join(ROOT, 'examples/orders-service');
 const crashLog = join(demo, 'logs/crash.log');
 
+/** The error is one line, the last on stderr; only progress steps (`[  0.0s] ...`) may come before it. */
 function expectOneLine(run: { stderr: string; stdout: string }, pattern: RegExp) {
   const lines = run.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
+  const errors = lines.filter((line) => !/^\[\s*\d+\.\ds\]/.test(line));
+  expect(errors).toHaveLength(1);
+  expect(lines[lines.length - 1]).toBe(errors[0]);
+  expect(errors[0]).toMatch(pattern);
   expect(run.stderr).not.toMatch(/\n\s+at /); // never a stack trace
 }
 
