@@ -1,36 +1,13 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import type { FixContext, FixProposal } from '../../../core/patch/candidate.ts';
+import type { TextEdit } from '../../shared/textEdits.ts';
 import { descendants } from './goSyntax.ts';
 
-/** One splice of the file: replace [start, end) (string indexes) by `text`. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  text: string;
-}
-
-export class GoFixerError extends Error {
-  override name = 'GoFixerError';
-}
-
-/**
- * Applies edits from the end of the file backwards, so earlier offsets stay valid; overlapping edits are a bug.
- * Insertions at the same offset keep their given order in the result (an `Unlock` after one statement, then a
- * `Lock` before the next).
- */
-export function applyEdits(source: string, edits: readonly TextEdit[]): string {
-  const sorted = edits
-    .map((edit, order) => ({ ...edit, order }))
-    .sort((a, b) => b.start - a.start || b.end - a.end || b.order - a.order);
-  let out = source;
-  let limit = Number.POSITIVE_INFINITY;
-  for (const edit of sorted) {
-    if (edit.end > limit) throw new GoFixerError(`edits overlap at ${edit.start}-${edit.end}`);
-    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-    limit = edit.start;
-  }
-  return out;
-}
+export {
+  applyEdits,
+  distinctProposals as distinct,
+  type TextEdit,
+  targetProposal as proposal,
+} from '../../shared/textEdits.ts';
 
 /** The whitespace before the first character of the line `node` starts on. */
 export function indentationOf(source: string, node: Node): string {
@@ -75,31 +52,4 @@ export function ensureImport(tree: Tree, path: string): TextEdit | null {
   const pkg = descendants(tree.rootNode, ['package_clause'])[0];
   if (!pkg) return null;
   return { start: pkg.endIndex, end: pkg.endIndex, text: `\n\nimport "${path}"` };
-}
-
-export function proposal(
-  ctx: FixContext,
-  strategy: string,
-  description: string,
-  edits: readonly TextEdit[],
-): FixProposal {
-  return {
-    strategy,
-    description,
-    edits: [{ path: ctx.target.path, before: ctx.source, after: applyEdits(ctx.source, edits) }],
-  };
-}
-
-/** Proposals with the same resulting text are one proposal. */
-export function distinct(proposals: readonly (FixProposal | null)[]): FixProposal[] {
-  const seen = new Set<string>();
-  const out: FixProposal[] = [];
-  for (const p of proposals) {
-    if (p === null) continue;
-    const key = p.edits.map((e) => e.after).join('\u0000');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(p);
-  }
-  return out;
 }

@@ -1,29 +1,15 @@
 import type { Node } from 'web-tree-sitter';
-import type { FixContext, FixProposal } from '../../../core/patch/candidate.ts';
-import { OverlappingEditsError } from './fixerError.ts';
+import type { TextEdit } from '../../shared/textEdits.ts';
 
-/** Replace `[start, end)` of the source (UTF-16 offsets, as tree-sitter reports them here) with `text`. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  text: string;
-}
+export {
+  applyEdits,
+  distinctProposals,
+  type TextEdit,
+  targetProposal as buildProposal,
+} from '../../shared/textEdits.ts';
 
 export function replaceNode(node: Node, text: string): TextEdit {
   return { start: node.startIndex, end: node.endIndex, text };
-}
-
-/** Applies edits (any order, none overlapping) to the source, keeping every other character as it was. */
-export function applyEdits(source: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => a.start - b.start);
-  let out = '';
-  let at = 0;
-  for (const edit of sorted) {
-    if (edit.start < at) throw new OverlappingEditsError(`edits overlap at offset ${edit.start}`);
-    out += source.slice(at, edit.start) + edit.text;
-    at = edit.end;
-  }
-  return out + source.slice(at);
 }
 
 /** Whitespace at the start of the line holding `index`. */
@@ -63,31 +49,4 @@ export function guardLines(source: string, statement: Node, condition: string, e
 /** A Java string literal for a message built from source text (identifiers and code), escaped. */
 export function javaString(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-}
-
-export function buildProposal(
-  ctx: FixContext,
-  strategy: string,
-  description: string,
-  edits: readonly TextEdit[],
-): FixProposal {
-  return {
-    strategy,
-    description,
-    edits: [{ path: ctx.target.path, before: ctx.source, after: applyEdits(ctx.source, edits) }],
-  };
-}
-
-/** Proposals with the same resulting text are kept once (the first, most preferred). */
-export function distinctProposals(proposals: readonly (FixProposal | null)[]): FixProposal[] {
-  const seen = new Set<string>();
-  const out: FixProposal[] = [];
-  for (const proposal of proposals) {
-    if (proposal === null) continue;
-    const key = proposal.edits.map((e) => e.after).join('\u0000');
-    if (proposal.edits.every((e) => e.after === e.before) || seen.has(key)) continue;
-    seen.add(key);
-    out.push(proposal);
-  }
-  return out;
 }

@@ -1,13 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { FixContext, FixProposal } from '../../../core/patch/candidate.ts';
+import { applyEdits, type TextEdit } from '../../shared/textEdits.ts';
 import { parsePythonSource, syntaxProblems } from '../pythonTree.ts';
 
-/** A splice of the target file: replace `[start, end)` with `text` (string indices). */
-export interface TextEdit {
-  start: number;
-  end: number;
-  text: string;
-}
+export { applyEdits, distinctProposals as distinct, type TextEdit } from '../../shared/textEdits.ts';
 
 /** Where a guard goes: the statement that holds the failing expression, and how to leave it. */
 export interface GuardSite {
@@ -118,14 +114,6 @@ export function isSimpleReference(node: Node | null): node is Node {
   return false;
 }
 
-/** Applies non-overlapping edits (any order). */
-export function applyEdits(source: string, edits: readonly TextEdit[]): string {
-  let out = source;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start))
-    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-  return out;
-}
-
 /** The proposal for `edits`, or null when they change nothing or leave the file unparseable. */
 export function proposal(
   ctx: FixContext,
@@ -142,19 +130,4 @@ export function proposal(
     tree.delete();
   }
   return { strategy, description, edits: [{ path: ctx.target.path, before: ctx.source, after }] };
-}
-
-/** The proposals that were built, first of each distinct result kept. */
-export function distinct(proposals: readonly (FixProposal | null)[]): FixProposal[] {
-  const seen = new Set<string>();
-  const kept: FixProposal[] = [];
-  for (const p of proposals) {
-    if (p === null) continue;
-    const key = p.edits.map((e) => e.after).join('\0');
-    if (!seen.has(key)) {
-      seen.add(key);
-      kept.push(p);
-    }
-  }
-  return kept;
 }
