@@ -5,25 +5,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HealOutcome } from '../../core/heal/healOutcome.ts';
 import { homeostasis, ROOT } from '../cliHarness.ts';
+import { demoCheckout, treeState } from './demoCheckout.ts';
 
 const DEMO = join(ROOT, 'examples/orders-service');
-
-/** A copy of the demo as a user's checkout: its own git repository, dependencies installed (linked). */
-function checkout(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'hs-e2e-')), 'orders-service');
-  cpSync(DEMO, dir, { recursive: true, filter: (src) => !/\/(node_modules|dist)$/.test(src) });
-  symlinkSync(join(DEMO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'initial');
-  return dir;
-}
-
-function treeState(dir: string): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-  return `${git('status', '--porcelain', '--ignored')}\n${git('branch', '--list')}\n${readFileSync(join(dir, 'src/discounts.ts'), 'utf8')}`;
-}
 
 describe('healing the demo service from its crash log (end to end, through the CLI)', () => {
   let repo: string;
@@ -32,9 +16,9 @@ describe('healing the demo service from its crash log (end to end, through the C
   let before: string;
 
   beforeAll(() => {
-    repo = checkout();
+    repo = demoCheckout(DEMO, { exclude: /\/dist$/, linkNodeModules: true });
     stateDir = mkdtempSync(join(tmpdir(), 'hs-state-'));
-    before = treeState(repo);
+    before = treeState(repo, 'src/discounts.ts');
     const run = homeostasis(
       [
         'heal',
@@ -78,7 +62,7 @@ describe('healing the demo service from its crash log (end to end, through the C
   });
 
   it('left the working tree exactly as it was', () => {
-    expect(treeState(repo)).toBe(before);
+    expect(treeState(repo, 'src/discounts.ts')).toBe(before);
   });
 
   it('--branch commits the winner on homeostasis/<short-fingerprint> without touching the checkout', () => {
@@ -101,7 +85,7 @@ describe('healing the demo service from its crash log (end to end, through the C
   });
 
   it('--apply writes the patch; the service then passes its tests and no longer crashes on the trigger', () => {
-    const fresh = checkout();
+    const fresh = demoCheckout(DEMO, { exclude: /\/dist$/, linkNodeModules: true });
     const run = homeostasis(['heal', '--repo', fresh, '--log', join(fresh, 'logs/crash.log'), '--apply', '--json']);
     expect(run.status).toBe(0);
     const applied = JSON.parse(run.stdout) as HealOutcome;

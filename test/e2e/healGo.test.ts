@@ -8,22 +8,15 @@ import { judgeReproduction } from '../../core/heal/reproductionJudge.ts';
 import { createRegistry } from '../../plugins/index.ts';
 import { homeostasis, ROOT } from '../cliHarness.ts';
 import { useGoEnvironment } from '../setup/ensureGo.ts';
+import { demoCheckout, treeState } from './demoCheckout.ts';
 
 const DEMO = join(ROOT, 'examples/go-shipping');
 
 /**
- * A copy of the demo as a user's checkout, in its own git repository. The folder is named `shipping` like the
- * deployment the crash log comes from (`<tmp>/srv/shipping`), as a real checkout of that service would be.
+ * The checkout's folder is named `shipping` like the deployment the crash log comes from (`<tmp>/srv/shipping`), as
+ * a real checkout of that service would be: Go prints absolute paths, and the reproduction's frames must match.
  */
-function checkout(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'hs-e2e-go-')), 'shipping');
-  cpSync(DEMO, dir, { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'initial');
-  return dir;
-}
+const checkout = () => demoCheckout(DEMO, { name: 'shipping' });
 
 describe('healing the Go demo service from its crash log (end to end, through the CLI)', () => {
   let repo: string;

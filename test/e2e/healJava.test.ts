@@ -5,27 +5,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HealOutcome } from '../../core/heal/healOutcome.ts';
 import { homeostasis, ROOT } from '../cliHarness.ts';
+import { demoCheckout, treeState } from './demoCheckout.ts';
 
 const DEMO = join(ROOT, 'examples/java-billing');
 const TAX = 'src/main/java/com/acme/billing/TaxCalculator.java';
 const NPE =
   'Cannot invoke "java.lang.Integer.intValue()" because the return value of "java.util.Map.get(Object)" is null';
-
-/** A copy of the Java demo as a user's checkout: its own git repository, nothing built. */
-function checkout(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'hs-e2e-java-')), 'java-billing');
-  cpSync(DEMO, dir, { recursive: true, filter: (src) => !/\/build$/.test(src) });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'initial');
-  return dir;
-}
-
-function treeState(dir: string): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-  return `${git('status', '--porcelain', '--ignored')}\n${git('branch', '--list')}\n${readFileSync(join(dir, TAX), 'utf8')}`;
-}
 
 describe('healing the Java demo service from its crash log (end to end, through the CLI)', () => {
   let repo: string;
@@ -33,8 +18,8 @@ describe('healing the Java demo service from its crash log (end to end, through 
   let before: string;
 
   beforeAll(() => {
-    repo = checkout();
-    before = treeState(repo);
+    repo = demoCheckout(DEMO, { exclude: /\/build$/ });
+    before = treeState(repo, TAX);
     const run = homeostasis([
       'heal',
       '--repo',
@@ -74,11 +59,11 @@ describe('healing the Java demo service from its crash log (end to end, through 
   });
 
   it('left the working tree exactly as it was', () => {
-    expect(treeState(repo)).toBe(before);
+    expect(treeState(repo, TAX)).toBe(before);
   });
 
   it('--apply writes the patch; the service then passes its tests and bills the trigger requests', () => {
-    const fresh = checkout();
+    const fresh = demoCheckout(DEMO, { exclude: /\/build$/ });
     const run = homeostasis(['heal', '--repo', fresh, '--log', join(fresh, 'logs/crash.log'), '--apply', '--json']);
     expect(run.status).toBe(0);
     const applied = JSON.parse(run.stdout) as HealOutcome;
@@ -93,7 +78,7 @@ describe('healing the Java demo service from its crash log (end to end, through 
   });
 
   it('the committed log is what the unpatched service prints for the trigger (same error, same frames)', () => {
-    const fresh = checkout();
+    const fresh = demoCheckout(DEMO, { exclude: /\/build$/ });
     const trigger = spawnSync('sh', ['scripts/reproduce.sh'], { cwd: fresh, encoding: 'utf8' });
     const log = readFileSync(join(fresh, 'logs/crash.log'), 'utf8');
     const frame = '\tat com.acme.billing.TaxCalculator.taxFor(TaxCalculator.java:20)';

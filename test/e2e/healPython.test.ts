@@ -5,25 +5,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HealOutcome } from '../../core/heal/healOutcome.ts';
 import { homeostasis, ROOT } from '../cliHarness.ts';
+import { demoCheckout, treeState } from './demoCheckout.ts';
 
 const DEMO = join(ROOT, 'examples/python-inventory');
 const REPRODUCE = 'python3 scripts/reproduce.py';
-
-/** A copy of the Python demo as a user's checkout: its own git repository. */
-function checkout(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'hs-e2e-py-')), 'python-inventory');
-  cpSync(DEMO, dir, { recursive: true, filter: (src) => !/(__pycache__|\.pyc)$/.test(src) });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'initial');
-  return dir;
-}
-
-function treeState(dir: string): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
-  return `${git('status', '--porcelain', '--ignored')}\n${readFileSync(join(dir, 'inventory/stock.py'), 'utf8')}`;
-}
 
 describe('healing the Python demo service from its crash log (end to end, through the CLI)', () => {
   let repo: string;
@@ -31,8 +16,8 @@ describe('healing the Python demo service from its crash log (end to end, throug
   let before: string;
 
   beforeAll(() => {
-    repo = checkout();
-    before = treeState(repo);
+    repo = demoCheckout(DEMO, { exclude: /(__pycache__|\.pyc)$/ });
+    before = treeState(repo, 'inventory/stock.py');
     const run = homeostasis([
       'heal',
       '--repo',
@@ -72,11 +57,11 @@ describe('healing the Python demo service from its crash log (end to end, throug
   });
 
   it('left the working tree exactly as it was', () => {
-    expect(treeState(repo)).toBe(before);
+    expect(treeState(repo, 'inventory/stock.py')).toBe(before);
   });
 
   it('--apply writes the patch; the service then passes its tests and no longer raises the KeyError', () => {
-    const fresh = checkout();
+    const fresh = demoCheckout(DEMO, { exclude: /(__pycache__|\.pyc)$/ });
     const run = homeostasis(['heal', '--repo', fresh, '--log', join(fresh, 'logs/crash.log'), '--apply', '--json']);
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as HealOutcome).delivered.map((d) => d.how)).toEqual(['apply']);
