@@ -31,6 +31,7 @@ export class GitBranchDelivery implements Deliverer {
     if (exists) throw new DeliveryError(`branch ${branch} already exists; delete it or heal again after merging it`);
     const work = await mkdtemp(join(tmpdir(), 'homeostasis-branch-'));
     const tree = join(work, 'tree');
+    let committed = false;
     try {
       await git(['worktree', 'add', '--quiet', '-b', branch, tree, 'HEAD'], gitRoot);
       const patchFile = join(work, 'fix.patch');
@@ -56,9 +57,12 @@ export class GitBranchDelivery implements Deliverer {
         tree,
       );
       const sha = (await git(['rev-parse', 'HEAD'], tree)).stdout.trim();
+      committed = true;
       return { how: 'branch', detail: `committed ${sha.slice(0, 12)} on ${branch}` };
     } finally {
       await git(['worktree', 'remove', '--force', tree], gitRoot).catch(() => undefined);
+      // A branch without the fix on it would only mislead: remove it when the commit did not happen.
+      if (!committed) await git(['branch', '-D', branch], gitRoot).catch(() => undefined);
       await rm(work, { recursive: true, force: true });
     }
   }
