@@ -5,9 +5,16 @@ import { goPlugin } from './go/index.ts';
 import { javaPlugin } from './java/index.ts';
 import { javascriptPlugin } from './javascript/index.ts';
 import { pythonPlugin } from './python/index.ts';
+import { rustPlugin } from './rust/index.ts';
 
 /** Every language plugin this build ships. A plugin host serves a configured subset. */
-export const ALL_PLUGINS: readonly LanguagePlugin[] = [javascriptPlugin, goPlugin, javaPlugin, pythonPlugin];
+export const ALL_PLUGINS: readonly LanguagePlugin[] = [
+  javascriptPlugin,
+  goPlugin,
+  javaPlugin,
+  pythonPlugin,
+  rustPlugin,
+];
 
 export function createRegistry(plugins: readonly LanguagePlugin[] = ALL_PLUGINS): PluginRegistry {
   const index = new RuleIndex(

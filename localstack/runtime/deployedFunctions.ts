@@ -1,5 +1,5 @@
 import {
-  GetFunctionConfigurationCommand,
+  GetFunctionCommand,
   type LambdaClient,
   paginateListEventSourceMappings,
   paginateListFunctions,
@@ -25,6 +25,8 @@ export interface DeployedFunction {
   timeoutMs: number;
   memoryMb: number;
   environment: Record<string, string>;
+  /** GetFunction's Code.Location: emulators keep the deployment package's S3 key in it (`<asset hash>.zip`). */
+  codeLocation?: string;
   mappings: QueueMapping[];
 }
 
@@ -44,7 +46,8 @@ export async function discoverFunctions(lambda: LambdaClient, sqs: SQSClient): P
     for (const listed of page.Functions ?? []) {
       const name = listed.FunctionName;
       if (!name) continue;
-      const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
+      const deployed = await lambda.send(new GetFunctionCommand({ FunctionName: name }));
+      const config = deployed.Configuration ?? {};
       const mappings: QueueMapping[] = [];
       for await (const mpage of paginateListEventSourceMappings({ client: lambda }, { FunctionName: name })) {
         for (const m of mpage.EventSourceMappings ?? []) {
@@ -73,6 +76,7 @@ export async function discoverFunctions(lambda: LambdaClient, sqs: SQSClient): P
         timeoutMs: (config.Timeout ?? 3) * 1000,
         memoryMb: config.MemorySize ?? 128,
         environment: { ...(config.Environment?.Variables ?? {}) },
+        ...(deployed.Code?.Location ? { codeLocation: deployed.Code.Location } : {}),
         mappings,
       });
     }

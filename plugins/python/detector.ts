@@ -96,9 +96,30 @@ export const pythonDetector: TraceBlockDetector = {
     return false;
   },
 
-  printedByRuntime(): boolean {
-    // The interpreter's report of an uncaught exception looks exactly like `logging.exception` output, so a WARN
-    // line before a traceback does not prove it was logged (and handled): the traceback is kept.
-    return true;
+  printedByRuntime(block: readonly string[]): boolean {
+    // The interpreter's report of an uncaught exception looks like `logging.exception` output, so a WARN line before
+    // a traceback does not prove it was logged (and handled). One difference: an exception that reached the top of
+    // the main thread went through module-level code, so the first frame of the traceback that ended the program is
+    // `in <module>`; a logged traceback starts at the frame that caught it. Only when the last traceback of the block
+    // starts elsewhere was it surely logged (a module-level `except` that logs at WARN is still kept).
+    return lastTracebackStartsAtModule(block);
   },
 };
+
+/**
+ * Whether the last traceback of a block (the one that ended a chain) starts `in <module>`, or the block has no
+ * `Traceback` header to look under (a SyntaxError report, an exception group): both may be the interpreter's report.
+ */
+function lastTracebackStartsAtModule(block: readonly string[]): boolean {
+  if (block[0]?.startsWith(GROUP_HEADER)) return true;
+  let header = -1;
+  for (let i = block.length - 1; i >= 0; i--) {
+    if ((block[i] ?? '').startsWith(TRACEBACK_HEADER)) {
+      header = i;
+      break;
+    }
+  }
+  if (header === -1) return true;
+  const firstFrame = block.slice(header + 1).find(isPythonFrameLine);
+  return firstFrame === undefined || firstFrame.endsWith(', in <module>');
+}

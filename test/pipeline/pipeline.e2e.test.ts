@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -18,7 +18,7 @@ import { openHealing } from '../../core/pipeline/stageRunners.ts';
 import { deriveState } from '../../core/workflow/healingWorkflow.ts';
 import { MAX_RECEIVE_COUNT, OUTPUT_KEYS } from '../../infra/cdk/lib/contract.ts';
 import { deployLocal } from '../../localstack/deploy.ts';
-import { sourceEntryResolver } from '../../localstack/runtime/codeResolvers.ts';
+import { cdkAssetResolver } from '../../localstack/runtime/codeResolvers.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../localstack/runtime/localRuntime.ts';
 import { createRegistry } from '../../plugins/index.ts';
 import { ROOT } from '../cliHarness.ts';
@@ -44,6 +44,8 @@ const timings: Record<string, number> = {};
 const logs: string[] = [];
 /** Every line the functions printed, for a failed run. */
 const LOG_FILE = join(tmpdir(), 'homeostasis-pipeline-e2e.log');
+/** The cloud assembly the deploy builds: the runtime runs the function bundles from it, as Lambda would. */
+const CDK_OUT = join(ROOT, '.local', `cdk.out.e2e-${process.pid}`);
 
 function fingerprintOf(lines: string[], needle: string): string {
   const [group] = groupByStream([{ messageId: 'x', sentAt: 0, lines, service: 'orders', stream: null }]);
@@ -110,7 +112,7 @@ beforeAll(async () => {
   useEmulatorEnvironment(cloud.endpoint);
   timings['moto'] = Date.now() - t;
   t = Date.now();
-  outputs = (await deployLocal({ endpoint: cloud.endpoint })).outputs;
+  outputs = (await deployLocal({ endpoint: cloud.endpoint, outDir: CDK_OUT })).outputs;
   timings['deploy'] = Date.now() - t;
   clients = createAwsClients();
   store = new DynamoHealingStore(clients.dynamo, {
@@ -168,7 +170,7 @@ beforeAll(async () => {
   runtime = await startLocalRuntime({
     endpoint: cloud.endpoint,
     region: 'us-east-1',
-    resolveCode: sourceEntryResolver(ROOT),
+    resolveCode: cdkAssetResolver(CDK_OUT),
     failedVisibilitySeconds: 1,
     onLog: (line) => {
       logs.push(line);
@@ -181,13 +183,18 @@ afterAll(async () => {
   await runtime?.stop();
   clients?.dynamo.destroy();
   await cloud?.stop();
+  rmSync(CDK_OUT, { recursive: true, force: true });
   process.stdout.write(`pipeline e2e timings (ms): ${JSON.stringify(timings)}\n`);
 });
 
 describe('the serverless pipeline on moto, run by the local Lambda runtime', () => {
-  it('runs every deployed stage function from its SQS mapping', () => {
+  it('runs every deployed stage function from its SQS mapping, each from its own built bundle', () => {
     expect(runtime?.skipped).toEqual([]);
     expect(runtime?.functions.length).toBe(4);
+    const resolve = cdkAssetResolver(CDK_OUT);
+    const modules = runtime?.functions.map((fn) => resolve(fn)?.modulePath) ?? [];
+    expect(new Set(modules).size).toBe(4);
+    for (const modulePath of modules) expect(modulePath).toMatch(/\/asset\.[0-9a-f]{64}\/index\.mjs$/);
   });
 
   it('heals the demo crash: one healing per fingerprint, validated, awaiting approval with a discounts.ts patch', async () => {

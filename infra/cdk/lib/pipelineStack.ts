@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -54,6 +55,23 @@ const RUNTIME_FILES: readonly RuntimeFile[] = [
   })),
 ];
 
+/**
+ * What the JavaScript plugin needs besides its code: the bundled TypeScript compiler looks for its standard library
+ * (lib.*.d.ts) next to the executing file, which is index.mjs; the fixers' type analysis resolves `@types/node` (and
+ * its dependency undici-types) from the bundle's node_modules; the type-check step of a service without its own
+ * compiler runs `typescript/bin/tsc`, which needs the whole package (bin/tsc -> lib/tsc.js -> lib/_tsc.js + libs).
+ */
+function typeScriptRuntimeFiles(projectRoot: string): RuntimeFile[] {
+  const libDir = 'node_modules/typescript/lib';
+  const libraries = readdirSync(path.join(projectRoot, libDir)).filter((f) => /^lib\..*\.d\.ts$/.test(f));
+  return [
+    ...libraries.map((file) => ({ from: `${libDir}/${file}`, to: file })),
+    { from: 'node_modules/@types/node' },
+    { from: 'node_modules/undici-types' },
+    { from: 'node_modules/typescript' },
+  ];
+}
+
 /** Stages that fetch a service's source (tarball from the bucket, or git with a token). */
 const READS_SOURCE: ReadonlySet<Stage> = new Set<Stage>(['analyze', 'patch', 'validate']);
 
@@ -76,6 +94,7 @@ export class PipelineStack extends Stack {
       [ENV.sourceBucket]: data.sourceBucket.bucketName,
     };
 
+    const runtimeFiles = [...RUNTIME_FILES, ...typeScriptRuntimeFiles(props.projectRoot)];
     const build = (stage: Stage, feeds?: StageFunction): StageFunction => {
       const next = NEXT_STAGE[stage];
       const environment: Record<string, string> = { ...dataEnvironment };
@@ -95,7 +114,7 @@ export class PipelineStack extends Stack {
         dlqAlarm: !config.local,
         alarmAction: new SnsAction(this.alarmTopic),
         enforceSsl: !config.local,
-        runtimeFiles: RUNTIME_FILES,
+        runtimeFiles,
       });
     };
     // Built from the last stage back, so each function is given the URL of the queue it feeds.
