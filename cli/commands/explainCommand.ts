@@ -57,8 +57,9 @@ export async function runExplain(
         `${pc.bold('Fingerprint')} ${f.fingerprint}  (${f.count} occurrence(s), ${f.where})`,
         `${pc.bold('Algorithm')}   ${p.algorithm}: sha256 over the parts below, one per line`,
         `${pc.bold('Error type')}  ${p.errorType}`,
-        `${pc.bold('Frames')}      ${p.framesFallback ? '(no in-app frame: top frames used)' : 'in-app frames, innermost first (file and function; line numbers left out)'}`,
+        `${pc.bold('Frame')}       ${p.framesFallback ? '(no in-app frame: the top frame used)' : 'the innermost in-app frame (file and function; line numbers left out)'}`,
         ...p.frames.map((fr) => `              ${fr}`),
+        ...(p.callers?.length ? [pc.dim(`              (callers, not used: ${p.callers.join(' ← ')})`)] : []),
         `${pc.bold('Message')}     ${p.normalizedMessage}`,
         pc.dim(
           p.messageUsed

@@ -44,6 +44,24 @@ describe('computeFingerprint', () => {
     expect(other.value).toBe(base.value);
   });
 
+  it('is the same whether the trace shows the whole caller chain or starts at the handler (Python logging)', () => {
+    const uncaught = computeFingerprint({
+      errorType: 'KeyError',
+      message: "'SKU-9'",
+      frames: [
+        frame('/app/inventory/stock.py', 'reserve', 19),
+        frame('/app/inventory/orders.py', 'place', 40),
+        frame('/app/main.py', '<module>', 3),
+      ],
+    });
+    const logged = computeFingerprint({
+      errorType: 'KeyError',
+      message: "'SKU-1'",
+      frames: [frame('/app/inventory/stock.py', 'reserve', 19), frame('/app/inventory/orders.py', 'place', 40)],
+    });
+    expect(logged.value).toBe(uncaught.value);
+  });
+
   it('differs for the same error type raised elsewhere', () => {
     const elsewhere = computeFingerprint({
       errorType: 'TypeError',
@@ -58,7 +76,8 @@ describe('computeFingerprint', () => {
 
   it('explains its parts: type, in-app file:function without lines, normalized message', () => {
     expect(base.parts.errorType).toBe('TypeError');
-    expect(base.parts.frames).toEqual(['src/discounts:applyDiscount', 'src/pricing:priceOrder']);
+    expect(base.parts.frames).toEqual(['src/discounts:applyDiscount']);
+    expect(base.parts.callers).toEqual(['src/pricing:priceOrder']);
     expect(base.parts.normalizedMessage).toBe('Cannot read properties of undefined (reading <q>)');
     expect(base.parts.framesFallback).toBe(false);
     expect(base.parts.messageUsed).toBe(false);

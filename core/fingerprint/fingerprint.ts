@@ -3,14 +3,19 @@ import type { Frame } from '../schema/errorEvent.ts';
 import { normalizeMessage } from './normalizeMessage.ts';
 
 /**
- * Fingerprint algorithm v1: error type + in-app frames (file stem and function, innermost first, no line
- * numbers) + the normalized message when no in-app frame exists. Bump the version whenever the parts or their normalization change: stored
+ * Fingerprint algorithm v2: error type + the innermost in-app frame (file stem and function, no line number) + the
+ * normalized message when no in-app frame exists.
+ *
+ * v1 hashed up to five in-app frames. The accuracy benchmark showed why that splits one bug: how much of the caller
+ * chain a trace shows depends on how it was printed, not on the bug — Python's `logging.exception` prints the
+ * traceback from the handler's frame down, an uncaught crash from `<module>` down (and V8 async stacks vary the same
+ * way). The innermost in-app frame is where the error is raised and where the fix goes; it is in every printing. Bump the version whenever the parts or their normalization change: stored
  * fingerprints of another version are not comparable.
  */
-export const FINGERPRINT_ALGORITHM = 'homeostasis-fp-v1';
+export const FINGERPRINT_ALGORITHM = 'homeostasis-fp-v2';
 
-/** At most this many in-app frames go in: deeper callers vary with the entry point, not with the bug. */
-const MAX_FRAMES = 5;
+/** Frames that go in: the innermost in-app one (see above; v1 used 5). */
+const MAX_FRAMES = 1;
 
 export interface FingerprintInput {
   errorType: string;
@@ -22,8 +27,10 @@ export interface FingerprintInput {
 export interface FingerprintParts {
   algorithm: string;
   errorType: string;
-  /** `file-stem:function` of the in-app frames, innermost first. */
+  /** `file-stem:function` of the frame(s) hashed: the innermost in-app frame. */
   frames: string[];
+  /** The other in-app frames, innermost first, shown by `explain` for reference; not hashed. */
+  callers: string[];
   /** True when no frame was in-app and the top frames of any kind were used instead. */
   framesFallback: boolean;
   normalizedMessage: string;
@@ -43,16 +50,17 @@ export interface Fingerprint {
 export function computeFingerprint(input: FingerprintInput): Fingerprint {
   const inApp = input.frames.filter((f) => f.inApp);
   const chosen = inApp.length > 0 ? inApp : input.frames;
-  const frames: string[] = [];
+  const keys: string[] = [];
   for (const frame of chosen) {
     const key = `${fileStem(frame.file)}:${functionKey(frame.function)}`;
-    if (frames[frames.length - 1] !== key) frames.push(key); // recursion collapses to one entry
-    if (frames.length === MAX_FRAMES) break;
+    if (keys[keys.length - 1] !== key) keys.push(key); // recursion collapses to one entry
   }
+  const frames = keys.slice(0, MAX_FRAMES);
   const parts: FingerprintParts = {
     algorithm: FINGERPRINT_ALGORITHM,
     errorType: input.errorType,
     frames,
+    callers: inApp.length > 0 ? keys.slice(MAX_FRAMES) : [],
     framesFallback: inApp.length === 0 && frames.length > 0,
     normalizedMessage: normalizeMessage(input.message),
     messageUsed: inApp.length === 0,

@@ -73,7 +73,7 @@ describe('homeostasis explain', () => {
     const fp = events[0]?.fingerprint.slice(0, 12) ?? '';
     const run = homeostasis(['explain', fp], { stateDir });
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('homeostasis-fp-v1');
+    expect(run.stdout).toContain('homeostasis-fp-v2');
     expect(run.stdout).toMatch(/src\/orders:parseOrderRequest/);
     expect(run.stdout).toContain('line numbers left out');
   });
@@ -88,7 +88,15 @@ describe('homeostasis rules test', () => {
       language: string;
       report: { passed: boolean; counts: { rules: number } };
     }[];
-    expect(reports.map((r) => r.language).sort()).toEqual(['go', 'java', 'javascript', 'python', 'rust']);
+    expect(reports.map((r) => r.language).sort()).toEqual([
+      'go',
+      'java',
+      'javascript',
+      'php',
+      'python',
+      'ruby',
+      'rust',
+    ]);
     for (const r of reports) {
       expect(r.report.passed).toBe(true);
       // The four first languages have full rule sets; the newer ones start with at least 10 real rules.
