@@ -4,7 +4,9 @@ import { RuleIndex } from '../core/rules/ruleIndex.ts';
 import { goPlugin } from './go/index.ts';
 import { javaPlugin } from './java/index.ts';
 import { javascriptPlugin } from './javascript/index.ts';
+import { phpPlugin } from './php/index.ts';
 import { pythonPlugin } from './python/index.ts';
+import { rubyPlugin } from './ruby/index.ts';
 import { rustPlugin } from './rust/index.ts';
 
 /** Every language plugin this build ships. A plugin host serves a configured subset. */
@@ -14,6 +16,8 @@ export const ALL_PLUGINS: readonly LanguagePlugin[] = [
   javaPlugin,
   pythonPlugin,
   rustPlugin,
+  rubyPlugin,
+  phpPlugin,
 ];
 
 export function createRegistry(plugins: readonly LanguagePlugin[] = ALL_PLUGINS): PluginRegistry {
