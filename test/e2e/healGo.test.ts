@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HealOutcome } from '../../core/heal/healOutcome.ts';
@@ -8,7 +7,7 @@ import { judgeReproduction } from '../../core/heal/reproductionJudge.ts';
 import { createRegistry } from '../../plugins/index.ts';
 import { homeostasis, ROOT } from '../cliHarness.ts';
 import { useGoEnvironment } from '../setup/ensureGo.ts';
-import { demoCheckout, treeState } from './demoCheckout.ts';
+import { demoCheckout } from './demoCheckout.ts';
 
 const DEMO = join(ROOT, 'examples/go-shipping');
 
