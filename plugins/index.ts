@@ -1,6 +1,7 @@
 import type { LanguagePlugin } from '../core/plugin/languagePlugin.ts';
 import { PluginRegistry } from '../core/plugin/pluginRegistry.ts';
 import { RuleIndex } from '../core/rules/ruleIndex.ts';
+import { csharpPlugin } from './csharp/index.ts';
 import { goPlugin } from './go/index.ts';
 import { javaPlugin } from './java/index.ts';
 import { javascriptPlugin } from './javascript/index.ts';
@@ -18,6 +19,7 @@ export const ALL_PLUGINS: readonly LanguagePlugin[] = [
   rustPlugin,
   rubyPlugin,
   phpPlugin,
+  csharpPlugin,
 ];
 
 export function createRegistry(plugins: readonly LanguagePlugin[] = ALL_PLUGINS): PluginRegistry {
