@@ -1,7 +1,7 @@
 import { LambdaClient, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { CodeResolver } from './codeResolvers.ts';
-import { type DeployedFunction, discoverFunctions } from './deployedFunctions.ts';
+import { type DeployedFunction, discoverFunctions, type QueueMapping } from './deployedFunctions.ts';
 import { FunctionHost } from './functionHost.ts';
 import { type InvocationRecord, type PollerOptions, QueuePoller } from './queuePoller.ts';
 
@@ -11,6 +11,11 @@ export interface LocalRuntimeOptions {
   resolveCode: CodeResolver;
   /** Override a function's deployed timeout (ms), e.g. to exercise the timeout path quickly. */
   timeoutMsFor?: (fn: DeployedFunction) => number | undefined;
+  /**
+   * Pollers (warm function processes) per mapping, instead of the mapping's maximum concurrency (1 when unset).
+   * Lambda scales an unbounded SQS mapping out by itself; a benchmark on one machine picks a fixed number.
+   */
+  concurrencyFor?: (fn: DeployedFunction, mapping: QueueMapping) => number | undefined;
   failedVisibilitySeconds?: number;
   onLog?: (line: string) => void;
 }
@@ -67,7 +72,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const mapping of mappings) {
       await takeOver(lambda, mapping.uuid, false);
       takenOver.push(mapping.uuid);
-      for (let i = 0; i < mapping.maxConcurrency; i++) {
+      const concurrency = options.concurrencyFor?.(fn, mapping) ?? mapping.maxConcurrency;
+      for (let i = 0; i < concurrency; i++) {
         const host = new FunctionHost(
           { name: fn.name, arn: fn.arn, timeoutMs, memoryMb: fn.memoryMb, environment, code },
           options.onLog,

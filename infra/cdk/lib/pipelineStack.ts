@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -43,17 +43,23 @@ const NEXT_STAGE: Readonly<Record<Stage, Exclude<Stage, 'ingest'> | undefined>> 
 /**
  * Files the core reads at run time that esbuild does not inline. plugins/shared/treeSitter.ts resolves the grammar
  * package through its package.json; web-tree-sitter and the plugins' rule loaders (plugins/<lang>/rules/*Rules.ts)
- * read files next to the importing module, which in a bundle is index.mjs.
+ * read files next to the importing module, which in a bundle is index.mjs. Every plugin's rule file is taken, found
+ * at synth time, so a new language plugin cannot ship a bundle without its rules.
  */
-const RUNTIME_FILES: readonly RuntimeFile[] = [
-  { from: 'node_modules/@vscode/tree-sitter-wasm/package.json' },
-  { from: 'node_modules/@vscode/tree-sitter-wasm/wasm' },
-  { from: 'node_modules/web-tree-sitter/web-tree-sitter.wasm', to: 'web-tree-sitter.wasm' },
-  ...['go', 'java', 'javascript', 'python'].map((language) => ({
-    from: `plugins/${language}/rules/${language}.rules.json`,
-    to: `${language}.rules.json`,
-  })),
-];
+function coreRuntimeFiles(projectRoot: string): RuntimeFile[] {
+  const plugins = readdirSync(path.join(projectRoot, 'plugins'), { withFileTypes: true }).filter((d) =>
+    d.isDirectory(),
+  );
+  const ruleFiles = plugins
+    .map((d) => `plugins/${d.name}/rules/${d.name}.rules.json`)
+    .filter((file) => existsSync(path.join(projectRoot, file)));
+  return [
+    { from: 'node_modules/@vscode/tree-sitter-wasm/package.json' },
+    { from: 'node_modules/@vscode/tree-sitter-wasm/wasm' },
+    { from: 'node_modules/web-tree-sitter/web-tree-sitter.wasm', to: 'web-tree-sitter.wasm' },
+    ...ruleFiles.map((file) => ({ from: file, to: path.basename(file) })),
+  ];
+}
 
 /**
  * What the JavaScript plugin needs besides its code: the bundled TypeScript compiler looks for its standard library
@@ -94,7 +100,7 @@ export class PipelineStack extends Stack {
       [ENV.sourceBucket]: data.sourceBucket.bucketName,
     };
 
-    const runtimeFiles = [...RUNTIME_FILES, ...typeScriptRuntimeFiles(props.projectRoot)];
+    const runtimeFiles = [...coreRuntimeFiles(props.projectRoot), ...typeScriptRuntimeFiles(props.projectRoot)];
     const build = (stage: Stage, feeds?: StageFunction): StageFunction => {
       const next = NEXT_STAGE[stage];
       const environment: Record<string, string> = { ...dataEnvironment };
