@@ -1,7 +1,9 @@
 import type { Candidate, FixContext } from '../patch/candidate.ts';
 import { makeCandidate } from '../patch/makeCandidate.ts';
-import type { LanguagePlugin } from '../plugin/languagePlugin.ts';
+import type { LanguagePlugin, RepoView } from '../plugin/languagePlugin.ts';
 import type { Analysis } from '../rules/analysis.ts';
+import type { Frame } from '../schema/errorEvent.ts';
+import { chooseFixTarget, type TargetChoice } from './fixTarget.ts';
 
 /**
  * Asks the plugin's fixers for the strategies the matched rule names, in the rule's order of preference.
@@ -29,4 +31,30 @@ export function generateCandidates(plugin: LanguagePlugin, analysis: Analysis, c
     }
   });
   return candidates;
+}
+
+/**
+ * Where the fix goes and what the fixers propose there: the innermost fixable in-app source frame, its file read
+ * through `repo`. The one place both the healing's generate stage and the plugin service (gRPC `GenerateFixes`) use.
+ */
+export async function fixesAtTarget(
+  plugin: LanguagePlugin,
+  analysis: Analysis,
+  errorType: string,
+  sourceFrames: readonly Frame[],
+  repo: RepoView,
+): Promise<{ choice: TargetChoice | null; candidates: Candidate[] }> {
+  const choice = chooseFixTarget(sourceFrames, plugin);
+  const text = choice ? await repo.readFile(choice.target.path) : null;
+  if (!choice || text === null) return { choice, candidates: [] };
+  const candidates = generateCandidates(plugin, analysis, {
+    category: analysis.category,
+    errorType,
+    captures: analysis.captures,
+    target: choice.target,
+    callers: choice.callers,
+    source: text,
+    readFile: (path) => repo.readFile(path),
+  });
+  return { choice, candidates };
 }

@@ -9,9 +9,9 @@ import type { CandidateResult } from '../validate/ladder.ts';
 import { validationVerdict } from '../validate/parallelValidator.ts';
 import type { HealingRecorder } from '../workflow/healingRecorder.ts';
 import { IllegalTransitionError } from '../workflow/healingWorkflow.ts';
-import { generateCandidates } from './candidateGeneration.ts';
+import { fixesAtTarget } from './candidateGeneration.ts';
 import type { BuiltEvent } from './errorEventBuilder.ts';
-import { chooseFixTarget, type TargetChoice } from './fixTarget.ts';
+import type { TargetChoice } from './fixTarget.ts';
 
 /**
  * The healing's stages as functions over a HealingRecorder. The embedded loop runs them in one process; the
@@ -68,20 +68,7 @@ export async function generateStage(
     ...(plugin.compiledOutputBuilder ? { builder: plugin.compiledOutputBuilder } : {}),
   });
   const sourceFrames = await resolver.resolve(event.frames);
-  const choice = chooseFixTarget(sourceFrames, plugin);
-  const text = choice ? await source.repo.readFile(choice.target.path) : null;
-  const candidates =
-    choice && text !== null
-      ? generateCandidates(plugin, analysis, {
-          category: analysis.category,
-          errorType: event.errorType,
-          captures: analysis.captures,
-          target: choice.target,
-          callers: choice.callers,
-          source: text,
-          readFile: (path) => source.repo.readFile(path),
-        })
-      : [];
+  const { choice, candidates } = await fixesAtTarget(plugin, analysis, event.errorType, sourceFrames, source.repo);
   const located = { sourceFrames, target: choice?.target ?? null };
   if (candidates.length === 0) {
     await recorder.record('no-fix', noFixReason(analysis, choice), located);

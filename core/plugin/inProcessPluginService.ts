@@ -1,5 +1,4 @@
-import { generateCandidates } from '../heal/candidateGeneration.ts';
-import { chooseFixTarget } from '../heal/fixTarget.ts';
+import { fixesAtTarget } from '../heal/candidateGeneration.ts';
 import type { ParsedTrace } from '../parse/parsedTrace.ts';
 import type { Analysis } from '../rules/analysis.ts';
 import type { LanguagePlugin, RepoView, SyntaxDiagnostic, TestCommand } from './languagePlugin.ts';
@@ -48,21 +47,14 @@ export class InProcessPluginService implements PluginService {
 
   async generateFixes(request: GenerateFixesRequest): Promise<Served<FixResult>> {
     const plugin = this.registry.get(request.language);
-    const repo = repoOf(request.files);
-    const choice = chooseFixTarget(request.sourceFrames, plugin);
-    const text = choice ? await repo.readFile(choice.target.path) : null;
-    if (!choice || text === null) return this.served({ target: choice?.target ?? null, candidates: [] });
-    const { analysis } = request;
-    const candidates = generateCandidates(plugin, analysis, {
-      category: analysis.category,
-      errorType: request.errorType,
-      captures: analysis.captures,
-      target: choice.target,
-      callers: choice.callers,
-      source: text,
-      readFile: (path) => repo.readFile(path),
-    });
-    return this.served({ target: choice.target, candidates });
+    const { choice, candidates } = await fixesAtTarget(
+      plugin,
+      request.analysis,
+      request.errorType,
+      request.sourceFrames,
+      repoOf(request.files),
+    );
+    return this.served({ target: choice?.target ?? null, candidates });
   }
 
   async validateSyntax(request: ValidateSyntaxRequest): Promise<Served<SyntaxDiagnostic[]>> {
