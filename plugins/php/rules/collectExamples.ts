@@ -1,95 +1,30 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pLimit from 'p-limit';
+import { exampleDrift } from '../../../core/rules/exampleDrift.ts';
 import { PHP_RULES_PATH } from './phpRules.ts';
-import { CAPTURED_DIR, listCases, outcomeOf, type PhpSnippetOutcome, readCaptures, runCase } from './phpSnippets.ts';
+import { CAPTURED_DIR, listCases, outcomeOf, readCaptures, runCase } from './phpSnippets.ts';
 
 /**
- * Every example of php.rules.json names the case of snippets/cases.php that produces it (`source: "php 8.2.36
- * snippets/cases.php#nullMethod"`). The committed captures (captured/<case>.txt) are what PHP printed for each case;
- * the examples must be what the PHP parser reads from them (phpRules.test.ts), and a fresh run must read the same
- * (phpRulesDrift.test.ts), so a message that changes with a PHP upgrade is caught.
+ * The examples of php.rules.json against what PHP prints for snippets/cases.php (see core/rules/exampleDrift.ts).
  *
  *   node --import tsx plugins/php/rules/collectExamples.ts           # run every case, report drift, exit 1 if any
- *   node --import tsx plugins/php/rules/collectExamples.ts --write   # rewrite captured/ and the examples from PHP
+ *   node --import tsx plugins/php/rules/collectExamples.ts --write   # rewrite captured/ from PHP
  */
-const SOURCE_PATTERN = /snippets\/cases\.php#(?<name>\w+)$/;
+const drift = exampleDrift({
+  runtimeName: 'PHP',
+  rulesPath: PHP_RULES_PATH,
+  sourcePattern: /snippets\/cases\.php#(?<name>\w+)$/,
+  capturedDir: CAPTURED_DIR,
+  readCaptures,
+  outcomeOf,
+});
+export const { caseOf, readRawRuleFile, checkExamples, capturedOutcomes } = drift;
 
-interface RawExample {
-  errorType: string;
-  message: string;
-  source?: string;
-}
-
-interface RawRuleFile {
-  rules: { id: string; examples: { positive: RawExample[]; negative: RawExample[] } }[];
-}
-
-export interface ExampleCheck {
-  ruleId: string;
-  caseName: string | null;
-  /** Why the example is not what the capture says; null when it is. */
-  problem: string | null;
-}
-
-export function caseOf(source: string | undefined): string | null {
-  return (source ? SOURCE_PATTERN.exec(source)?.groups?.['name'] : undefined) ?? null;
-}
-
-export function readRawRuleFile(path = PHP_RULES_PATH): RawRuleFile {
-  return JSON.parse(readFileSync(path, 'utf8')) as RawRuleFile;
-}
-
-/** Compares every example with the outcome of the case it names. */
-export function checkExamples(file: RawRuleFile, outcomes: ReadonlyMap<string, PhpSnippetOutcome>): ExampleCheck[] {
-  return file.rules.flatMap((rule) =>
-    [...rule.examples.positive, ...rule.examples.negative].map((example) => {
-      const caseName = caseOf(example.source);
-      const outcome = caseName === null ? undefined : outcomes.get(caseName);
-      let problem: string | null = null;
-      if (caseName === null) problem = `source ${JSON.stringify(example.source)} names no case`;
-      else if (outcome === undefined) problem = `case ${caseName} has no capture`;
-      else if (outcome.errorType !== example.errorType || outcome.message !== example.message) {
-        problem = `example ${example.errorType}: ${JSON.stringify(example.message)} but PHP reports ${outcome.errorType}: ${JSON.stringify(outcome.message)}`;
-      }
-      return { ruleId: rule.id, caseName, problem };
-    }),
-  );
-}
-
-/** What the committed captures say, case by case. */
-export function capturedOutcomes(): Map<string, PhpSnippetOutcome> {
-  return new Map([...readCaptures()].map(([name, output]) => [name, outcomeOf(name, output)]));
-}
-
-/** Runs every case with `php` (a few at a time); returns the raw outputs. */
+/** Runs every case with `php`; returns the raw outputs. */
 export async function runAllCases(php: string): Promise<Map<string, string>> {
-  const names = await listCases(php);
-  const limit = pLimit(Math.max(2, availableParallelism()));
-  const outputs = await Promise.all(names.map((name) => limit(async () => [name, await runCase(php, name)] as const)));
-  return new Map(outputs);
+  return drift.runCases(await listCases(php), (name) => runCase(php, name));
 }
 
-async function main(): Promise<void> {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { ensurePhp } = await import('../../../test/setup/ensurePhp.ts');
-  const outputs = await runAllCases(ensurePhp().php);
-  const fresh = new Map([...outputs].map(([name, output]) => [name, outcomeOf(name, output)]));
-  const file = readRawRuleFile();
-  if (process.argv.includes('--write')) {
-    rmSync(CAPTURED_DIR, { recursive: true, force: true });
-    mkdirSync(CAPTURED_DIR, { recursive: true });
-    for (const [name, output] of outputs) writeFileSync(join(CAPTURED_DIR, `${name}.txt`), output);
-    console.log(`rewrote ${outputs.size} captures`);
-    return;
-  }
-  const checks = checkExamples(file, fresh);
-  const failing = checks.filter((check) => check.problem !== null);
-  for (const check of failing) console.log(`${check.ruleId}: ${check.problem}`);
-  for (const [name, outcome] of fresh) console.log(`${name}\t${outcome.errorType}\t${JSON.stringify(outcome.message)}`);
-  console.log(`${checks.length} examples, ${failing.length} differ from this PHP`);
-  if (failing.length > 0) process.exitCode = 1;
+  drift.reportOrWrite(await runAllCases(ensurePhp().php), process.argv);
 }
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

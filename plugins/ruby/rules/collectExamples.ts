@@ -1,95 +1,30 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pLimit from 'p-limit';
+import { exampleDrift } from '../../../core/rules/exampleDrift.ts';
 import { RUBY_RULES_PATH } from './rubyRules.ts';
-import { CAPTURED_DIR, listCases, outcomeOf, type RubySnippetOutcome, readCaptures, runCase } from './rubySnippets.ts';
+import { CAPTURED_DIR, listCases, outcomeOf, readCaptures, runCase } from './rubySnippets.ts';
 
 /**
- * Every example of ruby.rules.json names the case of snippets/cases.rb that produces it (`source: "ruby 3.1.2
- * snippets/cases.rb#nilMethod"`). The committed captures (captured/<case>.txt) are what Ruby printed for each case;
- * the examples must be what the Ruby parser reads from them (rubyRules.test.ts), and a fresh run must read the same
- * (rubyRulesDrift.test.ts), so a message that changes with a Ruby upgrade is caught.
+ * The examples of ruby.rules.json against what Ruby prints for snippets/cases.rb (see core/rules/exampleDrift.ts).
  *
  *   node --import tsx plugins/ruby/rules/collectExamples.ts           # run every case, report drift, exit 1 if any
- *   node --import tsx plugins/ruby/rules/collectExamples.ts --write   # rewrite captured/ and the examples from Ruby
+ *   node --import tsx plugins/ruby/rules/collectExamples.ts --write   # rewrite captured/ from Ruby
  */
-const SOURCE_PATTERN = /snippets\/cases\.rb#(?<name>\w+)$/;
+const drift = exampleDrift({
+  runtimeName: 'Ruby',
+  rulesPath: RUBY_RULES_PATH,
+  sourcePattern: /snippets\/cases\.rb#(?<name>\w+)$/,
+  capturedDir: CAPTURED_DIR,
+  readCaptures,
+  outcomeOf,
+});
+export const { caseOf, readRawRuleFile, checkExamples, capturedOutcomes } = drift;
 
-interface RawExample {
-  errorType: string;
-  message: string;
-  source?: string;
-}
-
-interface RawRuleFile {
-  rules: { id: string; examples: { positive: RawExample[]; negative: RawExample[] } }[];
-}
-
-export interface ExampleCheck {
-  ruleId: string;
-  caseName: string | null;
-  /** Why the example is not what the capture says; null when it is. */
-  problem: string | null;
-}
-
-export function caseOf(source: string | undefined): string | null {
-  return (source ? SOURCE_PATTERN.exec(source)?.groups?.['name'] : undefined) ?? null;
-}
-
-export function readRawRuleFile(path = RUBY_RULES_PATH): RawRuleFile {
-  return JSON.parse(readFileSync(path, 'utf8')) as RawRuleFile;
-}
-
-/** Compares every example with the outcome of the case it names. */
-export function checkExamples(file: RawRuleFile, outcomes: ReadonlyMap<string, RubySnippetOutcome>): ExampleCheck[] {
-  return file.rules.flatMap((rule) =>
-    [...rule.examples.positive, ...rule.examples.negative].map((example) => {
-      const caseName = caseOf(example.source);
-      const outcome = caseName === null ? undefined : outcomes.get(caseName);
-      let problem: string | null = null;
-      if (caseName === null) problem = `source ${JSON.stringify(example.source)} names no case`;
-      else if (outcome === undefined) problem = `case ${caseName} has no capture`;
-      else if (outcome.errorType !== example.errorType || outcome.message !== example.message) {
-        problem = `example ${example.errorType}: ${JSON.stringify(example.message)} but Ruby reports ${outcome.errorType}: ${JSON.stringify(outcome.message)}`;
-      }
-      return { ruleId: rule.id, caseName, problem };
-    }),
-  );
-}
-
-/** What the committed captures say, case by case. */
-export function capturedOutcomes(): Map<string, RubySnippetOutcome> {
-  return new Map([...readCaptures()].map(([name, output]) => [name, outcomeOf(name, output)]));
-}
-
-/** Runs every case with `ruby` (a few at a time); returns the raw outputs. */
+/** Runs every case with `ruby`; returns the raw outputs. */
 export async function runAllCases(ruby: string): Promise<Map<string, string>> {
-  const names = await listCases(ruby);
-  const limit = pLimit(Math.max(2, availableParallelism()));
-  const outputs = await Promise.all(names.map((name) => limit(async () => [name, await runCase(ruby, name)] as const)));
-  return new Map(outputs);
+  return drift.runCases(await listCases(ruby), (name) => runCase(ruby, name));
 }
 
-async function main(): Promise<void> {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { ensureRuby } = await import('../../../test/setup/ensureRuby.ts');
-  const outputs = await runAllCases(ensureRuby().ruby);
-  const fresh = new Map([...outputs].map(([name, output]) => [name, outcomeOf(name, output)]));
-  const file = readRawRuleFile();
-  if (process.argv.includes('--write')) {
-    rmSync(CAPTURED_DIR, { recursive: true, force: true });
-    mkdirSync(CAPTURED_DIR, { recursive: true });
-    for (const [name, output] of outputs) writeFileSync(join(CAPTURED_DIR, `${name}.txt`), output);
-    console.log(`rewrote ${outputs.size} captures`);
-    return;
-  }
-  const checks = checkExamples(file, fresh);
-  const failing = checks.filter((check) => check.problem !== null);
-  for (const check of failing) console.log(`${check.ruleId}: ${check.problem}`);
-  for (const [name, outcome] of fresh) console.log(`${name}\t${outcome.errorType}\t${JSON.stringify(outcome.message)}`);
-  console.log(`${checks.length} examples, ${failing.length} differ from this Ruby`);
-  if (failing.length > 0) process.exitCode = 1;
+  drift.reportOrWrite(await runAllCases(ensureRuby().ruby), process.argv);
 }
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
