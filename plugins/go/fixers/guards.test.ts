@@ -235,7 +235,7 @@ func main() {
 		wg.Add(1)
 		go func(g int) {
 			defer wg.Done()
-			for i := 0; i < 200000; i++ {
+			for i := 0; i < 1000000; i++ {
 				c.Put(i%64, g)
 			}
 		}(g)

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { RACE_THREADS } from '../fixers/testing/goCrash.ts';
 import { goParser } from '../parser.ts';
 
 /** What one snippet made Go report, read from its output by the Go parser. */
@@ -29,7 +30,10 @@ const SHELL_LIMITS: Readonly<Record<string, string>> = {
   tooManyOpenFilesSocket: 'ulimit -n 64',
   outOfMemory: 'ulimit -v 4000000',
 };
-/** The slowest case (concurrent map read and write) panics well within a second; a hung case is a broken one. */
+/**
+ * The racing cases (concurrent map access) loop until the runtime catches the race: well within a second on a quiet
+ * machine, longer when the two cores are busy with other tests. A case still running after this is broken.
+ */
 const CASE_TIMEOUT_MS = 20_000;
 
 const run = promisify(execFile);
@@ -59,7 +63,9 @@ export async function runCase(binary: string, name: string): Promise<string> {
     ? ['/bin/sh', ['-c', `${limit} && exec "$0" "$1" 2>&1`, binary, name]]
     : ['/bin/sh', ['-c', 'exec "$0" "$1" 2>&1', binary, name]];
   try {
-    await run(command, args, { timeout: CASE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, cwd: '/' });
+    // GOMAXPROCS: see RACE_THREADS; the racing cases need goroutines on several threads.
+    const env = { ...process.env, GOMAXPROCS: RACE_THREADS };
+    await run(command, args, { timeout: CASE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, cwd: '/', env });
   } catch (error) {
     const failed = error as { stdout?: string; killed?: boolean };
     if (failed.killed) throw new GoSnippetError(`case ${name} did not fail within ${CASE_TIMEOUT_MS} ms`);

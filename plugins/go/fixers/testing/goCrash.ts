@@ -40,12 +40,19 @@ export class GoSnippetDir {
   }
 }
 
+/**
+ * Racy snippets are caught by the runtime only when two goroutines are inside a map write at once. Go cannot preempt
+ * its own map code, so with as many Ps as busy cores (one, when CI keeps both busy) the race is never seen; four
+ * OS threads are interrupted by the kernel at any instruction, so it is, on any machine — as on a production host.
+ */
+export const RACE_THREADS = '4';
+
 /** `go run .` in `dir`; stdout and stderr together, as a log would hold them. */
 export function goRun(dir: string): { status: number | null; output: string } {
   const { go, env } = ensureGo();
   const run = spawnSync('/bin/sh', ['-c', 'exec "$0" run . 2>&1', go], {
     cwd: dir,
-    env,
+    env: { ...env, GOMAXPROCS: RACE_THREADS },
     encoding: 'utf8',
     timeout: RUN_TIMEOUT_MS,
   });

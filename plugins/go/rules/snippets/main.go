@@ -150,7 +150,7 @@ var cases = map[string]func(){
 			wg.Add(1)
 			go func(g int) {
 				defer wg.Done()
-				for i := 0; i < 1_000_000; i++ {
+				for i := 0; ; i++ {
 					m[i%64] = g
 				}
 			}(g)
@@ -164,7 +164,7 @@ var cases = map[string]func(){
 				m[i%64] = i
 			}
 		}()
-		for i := 0; i < 100_000_000; i++ {
+		for i := 0; ; i++ {
 			_ = m[i%64]
 		}
 	},
@@ -461,7 +461,7 @@ var cases = map[string]func(){
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for i := 0; i < 1_000_000; i++ {
+				for i := 0; ; i++ {
 					m[i%64] = i
 					delete(m, i%64)
 				}
@@ -476,7 +476,7 @@ var cases = map[string]func(){
 				m[i%64] = i
 			}
 		}()
-		for i := 0; i < 100_000_000; i++ {
+		for i := 0; ; i++ {
 			for range m {
 			}
 		}
