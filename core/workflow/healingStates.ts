@@ -8,9 +8,14 @@ export const HEALING_STATES = [
   'no-fix',
   'validation-failed',
   'awaiting-approval',
+  'delivering',
+  'delivery-paused',
   'delivered',
+  'verified',
+  'ineffective',
   'rejected',
   'rolled-back',
+  'suppressed',
 ] as const;
 export type HealingState = (typeof HEALING_STATES)[number];
 
@@ -18,9 +23,17 @@ export type HealingState = (typeof HEALING_STATES)[number];
 export const FINAL_STATES: ReadonlySet<HealingState> = new Set([
   'no-fix',
   'validation-failed',
+  'verified',
   'rejected',
   'rolled-back',
+  'suppressed',
 ]);
+
+/** States in which a patch is live, or on its way there: a new occurrence is judged, not healed again. */
+export const LIVE_STATES: ReadonlySet<HealingState> = new Set(['delivering', 'delivery-paused', 'delivered']);
+
+/** Every state, for facts that may be recorded at any point (an escalation, a limit that said no). */
+const ANY_STATE = [null, ...HEALING_STATES] as const;
 
 /** Event types and the transitions they cause. `to: null` records a fact without changing the state. */
 export const TRANSITIONS = {
@@ -32,10 +45,30 @@ export const TRANSITIONS = {
   'candidate-result': { from: ['validating'], to: null },
   validated: { from: ['validating'], to: 'validated' },
   'validation-failed': { from: ['validating'], to: 'validation-failed' },
+  /** A limit (max attempts, cool-down, healings per hour) stopped the healing before any work: data.limit says which. */
+  suppressed: { from: ['detected'], to: 'suppressed' },
+  /** The patch's risk score and its parts (core/approve): data.score, data.tier, data.parts. */
+  'risk-assessed': { from: ['validated'], to: null },
   'approval-requested': { from: ['validated'], to: 'awaiting-approval' },
-  delivered: { from: ['awaiting-approval'], to: 'delivered' },
+  /** One approval (a reviewer, or `homeostasis` for an auto-approving tier); the tier says how many are needed. */
+  approved: { from: ['awaiting-approval'], to: null },
   rejected: { from: ['awaiting-approval'], to: 'rejected' },
-  'rolled-back': { from: ['delivered'], to: 'rolled-back' },
+  /** A limit or the kill switch kept an approved patch from being delivered now: data.limit says which. */
+  'delivery-held': { from: ['awaiting-approval', 'delivering', 'delivery-paused'], to: null },
+  'delivery-started': { from: ['awaiting-approval'], to: 'delivering' },
+  /** One step of a progressive delivery (a canary weight and its outcome). */
+  'delivery-step': { from: ['delivering'], to: null },
+  /** An inconclusive step: a person decides whether to go on. */
+  'delivery-paused': { from: ['delivering'], to: 'delivery-paused' },
+  'delivery-resumed': { from: ['delivery-paused'], to: 'delivering' },
+  delivered: { from: ['awaiting-approval', 'delivering'], to: 'delivered' },
+  /** The fingerprint stayed silent for the observation window after delivery. */
+  verified: { from: ['delivered'], to: 'verified' },
+  /** The fingerprint recurred after delivery; a rollback follows. */
+  ineffective: { from: ['delivered'], to: 'ineffective' },
+  'rolled-back': { from: ['delivering', 'delivery-paused', 'delivered', 'ineffective'], to: 'rolled-back' },
+  /** The fingerprint needs a person: repeated failures, an ineffective fix. */
+  escalated: { from: ANY_STATE, to: null },
 } as const satisfies Record<string, { from: readonly (HealingState | null)[]; to: HealingState | null }>;
 
 export type HealingEventType = keyof typeof TRANSITIONS;
