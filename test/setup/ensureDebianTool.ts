@@ -25,7 +25,8 @@ function onPath(command: string): string | null {
 /** `apt-get install -y <packages>`, with one `apt-get update` retry when the package lists are stale. */
 function installWithApt(tool: DebianTool): void {
   const install = () =>
-    spawnSync('apt-get', ['install', '-y', '-q', ...tool.packages], {
+    // Two test files may install at once (two workers): wait for the other's dpkg lock instead of failing.
+    spawnSync('apt-get', ['install', '-y', '-q', '-o', 'DPkg::Lock::Timeout=600', ...tool.packages], {
       encoding: 'utf8',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
       timeout: 600_000,
