@@ -10,6 +10,8 @@ export const ENV = {
   occurrencesTable: 'OCCURRENCES_TABLE',
   servicesTable: 'SERVICES_TABLE',
   processedTable: 'PROCESSED_TABLE',
+  /** Limits, the kill switch, per-hour counters and rules' track records (core/limits, core/approve). */
+  controlTable: 'CONTROL_TABLE',
   sourceBucket: 'SOURCE_BUCKET',
   analyzeQueueUrl: 'ANALYZE_QUEUE_URL',
   patchQueueUrl: 'PATCH_QUEUE_URL',
@@ -80,6 +82,12 @@ export const HEALINGS_BY_FINGERPRINT_INDEX = {
 export const OCCURRENCES_KEYS = { partitionKey: 'fingerprint' } as const;
 export const SERVICES_KEYS = { partitionKey: 'service' } as const;
 export const PROCESSED_KEYS = { partitionKey: 'key' } as const;
+/**
+ * The control table: one item per kill switch, per-hour counter (`rate#<kind>#<yyyymmddhh>`), rule track record
+ * (`rule#<ruleId>`); pk and sk strings, TTL attribute `expiresAt` (epoch seconds) for counters.
+ */
+export const CONTROL_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
+export const CONTROL_TTL_ATTRIBUTE = 'expiresAt';
 /** TTL attribute of the processed (idempotency) table: epoch seconds, as DynamoDB TTL requires. */
 export const PROCESSED_TTL_ATTRIBUTE = 'expiresAt';
 
@@ -95,5 +103,6 @@ export const OUTPUT_KEYS = {
   occurrencesTable: 'OccurrencesTableName',
   servicesTable: 'ServicesTableName',
   processedTable: 'ProcessedTableName',
+  controlTable: 'ControlTableName',
   sourceBucket: 'SourceBucketName',
 } as const;
