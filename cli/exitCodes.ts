@@ -11,5 +11,11 @@ export const EXIT = {
   fingerprintNotFound: 8,
   deliveryFailed: 9,
   rulesInvalid: 10,
+  pushFailed: 11,
+  pullRequestFailed: 12,
+  healingNotFound: 13,
+  decisionRefused: 14,
+  awaitingApproval: 15,
+  deliveryHeld: 16,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

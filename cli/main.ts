@@ -1,11 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, exitCodeFor } from './cliError.ts';
 import { runAnalyze } from './commands/analyzeCommand.ts';
+import { runDecision } from './commands/decisionCommands.ts';
 import { runExplain } from './commands/explainCommand.ts';
 import { runHeal } from './commands/healCommand.ts';
 import { runHealings } from './commands/healingsCommand.ts';
+import { runKillSwitch } from './commands/killSwitchCommand.ts';
 import { runRulesTest } from './commands/rulesCommand.ts';
 import { runSchema } from './commands/schemaCommand.ts';
+import { runServe } from './commands/serveCommand.ts';
 import { runServicesRegister, runServicesUpload } from './commands/servicesCommand.ts';
 import { loadConfig } from './config.ts';
 import { EXIT, type ExitCode } from './exitCodes.ts';
@@ -38,6 +41,8 @@ function program(run: (code: Promise<ExitCode>) => Promise<void>): Command {
     .option('--reproduce <cmd>', 'a command that must no longer raise the same error')
     .option('--apply', 'write the winning patch into the working tree')
     .option('--branch', 'commit the winning patch on homeostasis/<short-fingerprint>')
+    .option('--push <remote>', 'push the winning patch to a remote as homeostasis/<short-fingerprint>-<healing>')
+    .option('--pull-request', 'with --push: open a GitHub pull request (needs GITHUB_TOKEN)')
     .option('--json', 'print the outcome as one JSON object')
     .option('--fingerprint <prefix>', 'heal this error instead of the most frequent one')
     .option('--map <runtime=repo>', 'map a runtime path prefix to a repository prefix (repeatable)', collect)
@@ -70,6 +75,31 @@ function program(run: (code: Promise<ExitCode>) => Promise<void>): Command {
     .argument('[id]', 'healing id or prefix')
     .option('--json', 'print JSON')
     .action((id, flags) => run(runHealings(id, flags, config)));
+
+  for (const decision of ['approve', 'reject'] as const) {
+    cli
+      .command(decision)
+      .description(`${decision} the patch of a healing awaiting approval (recorded with you, the time and the reason)`)
+      .argument('<healing>', 'healing id or prefix')
+      .requiredOption('--reason <text>', 'why; kept in the audit trail (a rejection also counts against the rule)')
+      .option('--json', 'print the healing id, state and approval status as JSON')
+      .action((id, flags) => run(runDecision(decision, id, flags, config)));
+  }
+
+  cli
+    .command('kill-switch')
+    .description('show, or turn on/off, the switch that stops all automatic delivery')
+    .argument('[on|off]', 'the new setting')
+    .option('--reason <text>', 'why (required to change it)')
+    .option('--json', 'print JSON')
+    .action((setting, flags) => run(runKillSwitch(setting, flags, config)));
+
+  cli
+    .command('serve')
+    .description('serve the REST API and the dashboard over the local store')
+    .option('--port <n>', 'port (default HOMEOSTASIS_API_PORT or 8080; 0 picks a free one)')
+    .option('--host <address>', 'address to bind (default 127.0.0.1)')
+    .action((flags) => run(runServe(flags, config)));
 
   cli
     .command('schema')

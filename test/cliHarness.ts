@@ -13,12 +13,15 @@ export interface CliRun {
 }
 
 /** Runs the real CLI as a user would, with its own state directory. */
-export function homeostasis(args: string[], options: { cwd?: string; stateDir?: string; input?: string } = {}): CliRun {
+export function homeostasis(
+  args: string[],
+  options: { cwd?: string; stateDir?: string; input?: string; env?: Record<string, string> } = {},
+): CliRun {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'hs-state-'));
   const run = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
-    env: { ...process.env, HOMEOSTASIS_STATE_DIR: stateDir, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, HOMEOSTASIS_STATE_DIR: stateDir, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
     input: options.input ?? '',
     maxBuffer: 64 * 1024 * 1024,
   });

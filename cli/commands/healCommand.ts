@@ -1,7 +1,4 @@
 import { join } from 'node:path';
-import type { Deliverer } from '../../core/deliver/deliverer.ts';
-import { GitBranchDelivery } from '../../core/deliver/gitBranchDelivery.ts';
-import { WorkingTreeDelivery } from '../../core/deliver/workingTreeDelivery.ts';
 import { heal } from '../../core/heal/healService.ts';
 import { silentProgress } from '../../core/heal/progress.ts';
 import type { PathMapping } from '../../core/source/pathMapper.ts';
@@ -13,6 +10,7 @@ import { EXIT, type ExitCode } from '../exitCodes.ts';
 import { logLines, repositoryPath } from '../inputs.ts';
 import { stderrProgress } from '../progressPrinter.ts';
 import { renderHealReport } from '../render/healReport.ts';
+import { deliverersFor, deliveryExit } from './healDelivery.ts';
 
 export interface HealFlags {
   repo: string;
@@ -21,6 +19,10 @@ export interface HealFlags {
   reproduce?: string;
   apply?: boolean;
   branch?: boolean;
+  /** `--push <remote>` */
+  push?: string;
+  /** `--pull-request` (with --push) */
+  pullRequest?: boolean;
   json?: boolean;
   fingerprint?: string;
   map?: string[];
@@ -33,10 +35,8 @@ export interface HealFlags {
 export async function runHeal(flags: HealFlags, config: CliConfig): Promise<ExitCode> {
   const repoRoot = await repositoryPath(flags.repo);
   const log = await logLines(flags.log);
+  const deliverers = await deliverersFor(flags, repoRoot, config.github);
   const store = new SqliteHealingStore(join(config.stateDir, 'homeostasis.db'));
-  const deliverers: Deliverer[] = [];
-  if (flags.apply) deliverers.push(new WorkingTreeDelivery());
-  if (flags.branch) deliverers.push(new GitBranchDelivery());
   try {
     const outcome = await heal(
       {
@@ -54,7 +54,7 @@ export async function runHeal(flags: HealFlags, config: CliConfig): Promise<Exit
         ...(flags.concurrency ? { concurrency: positiveNumber(flags.concurrency, '--concurrency') } : {}),
       },
       { registry: createRegistry(), store, progress: flags.json ? silentProgress : stderrProgress() },
-    );
+    ).catch(deliveryExit);
     if (flags.json) process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
     else process.stdout.write(renderHealReport(outcome, { asked: deliverers.length > 0 }));
     return outcome.status === 'healed' ? EXIT.ok : EXIT.notHealed;
