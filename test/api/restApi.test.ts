@@ -27,7 +27,9 @@ let store: SqliteHealingStore;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-api-'));
-  store = new SqliteHealingStore(join(dir, 'homeostasis.db'));
+  // The store's clock at the demo log's time: hourly buckets older than 48 h before a write are dropped, and the
+  // log was captured on 2026-11-24.
+  store = new SqliteHealingStore(join(dir, 'homeostasis.db'), { now: () => new Date('2026-11-24T21:00:00Z') });
   const trackRecords = new MemoryTrackRecords();
   seeded = await seedHealings(store, trackRecords);
   const desk = new HealingDesk({ store, trackRecords, control: new SqliteControlStore(join(dir, 'homeostasis.db')) });

@@ -4,6 +4,11 @@ import type { TrackRecordStore } from '../../core/approve/approvalTypes.ts';
 import { decide } from '../../core/approve/decide.ts';
 import { requestApproval } from '../../core/approve/requestApproval.ts';
 import { riskPolicyFor } from '../../core/approve/riskPolicy.ts';
+import { deliverProgressively } from '../../core/deliver/progressiveDelivery.ts';
+import { HealingStoreObservation } from '../../core/deliver/progressiveObservation.ts';
+import { progressivePolicy } from '../../core/deliver/progressivePlan.ts';
+import { MemoryTarget } from '../../core/deliver/progressiveTestKit.ts';
+import { checkVerification, DEFAULT_VERIFICATION_WINDOW_MS } from '../../core/deliver/verification.ts';
 import { recordAnalysis, recordDetection } from '../../core/heal/healingStages.ts';
 import { scanLog } from '../../core/heal/logScan.ts';
 import { makeCandidate } from '../../core/patch/makeCandidate.ts';
@@ -24,6 +29,8 @@ export interface SeededHealings {
   failed: string;
   /** Just detected (the demo's second error). */
   detected: string;
+  /** Approved by two reviewers, delivered in one 100 % step to an in-memory target, then verified. */
+  verified: string;
 }
 
 /**
@@ -102,7 +109,43 @@ export async function seedHealings(store: HealingStore, trackRecords: TrackRecor
   const failed = await open('heal-failed', first);
   await validate(failed, false);
   await open('heal-detected', second);
-  return { awaiting: awaiting.id, rejected: rejected.id, failed: failed.id, detected: 'heal-detected' };
+  const verified = await open('heal-verified', first);
+  await validate(verified, true);
+  await deliverAndVerify(verified, store, trackRecords);
+  return {
+    awaiting: awaiting.id,
+    rejected: rejected.id,
+    failed: failed.id,
+    detected: 'heal-detected',
+    verified: verified.id,
+  };
+}
+
+/**
+ * Takes a healing awaiting approval through the core's own steps: two approvals (decide), a progressive delivery
+ * to an in-memory target (one 100 % step, as for a target that cannot split traffic), and a verification look
+ * made one window after delivery (the crash log's occurrences are all older, so the fingerprint stayed silent).
+ */
+async function deliverAndVerify(recorder: HealingRecorder, store: HealingStore, trackRecords: TrackRecordStore) {
+  for (const [actor, reason] of [
+    ['alice', 'the guard matches the pricing rule'],
+    ['carol', 'unknown codes are covered by the new test'],
+  ] as const) {
+    await decide(recorder, { decision: 'approve', actor, reason }, { trackRecords });
+  }
+  const target = new MemoryTarget(false);
+  const observation = new HealingStoreObservation(store);
+  await deliverProgressively(recorder, {
+    target,
+    observation,
+    mayContinue: async () => ({ admitted: true }),
+    policy: progressivePolicy({ steps: [{ weight: 100, bakeMs: 0 }] }),
+    sleep: async () => {},
+  });
+  const windowMs = DEFAULT_VERIFICATION_WINDOW_MS;
+  const later = () => new Date(Date.now() + windowMs);
+  const outcome = await checkVerification(recorder, { target, observation, windowMs, pollMs: windowMs, now: later });
+  if (outcome.outcome !== 'verified') throw new Error(`the seeded delivery was not verified: ${outcome.outcome}`);
 }
 
 function ladderResult(candidateId: string, strategy: string, passed: boolean): CandidateResult {

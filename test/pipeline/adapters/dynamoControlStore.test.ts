@@ -24,8 +24,15 @@ function client(): DynamoDBClient {
   return made;
 }
 
-// One SDK client per handle: separate connections, as separate Lambdas would have.
-describeControlStore('DynamoControlStore on moto', async (handles) => {
-  const table = await createControlTable(client(), `control-${tables++}`);
-  return Array.from({ length: handles }, () => new DynamoControlStore(DynamoDBDocumentClient.from(client()), table));
-});
+// One SDK client per handle: separate connections, as separate Lambdas would have. moto 5 serves requests on threads
+// without locking an item across a conditional UpdateItem (parallel ADDs were seen to lose a count under load), so the
+// callers take turns here; DynamoDB itself applies a conditional update atomically, which SQLite's suite run checks
+// in parallel for the SQLite store.
+describeControlStore(
+  'DynamoControlStore on moto',
+  async (handles) => {
+    const table = await createControlTable(client(), `control-${tables++}`);
+    return Array.from({ length: handles }, () => new DynamoControlStore(DynamoDBDocumentClient.from(client()), table));
+  },
+  { concurrentBackend: false },
+);

@@ -1,0 +1,141 @@
+import { apiPost, healingPath, keyMayDecide, noteKeyMayNotDecide } from './api.js';
+import { alertBox, el } from './dom.js';
+import { timeElement } from './format.js';
+
+/** Risk score, its parts, the approvals so far, and (when a decision is possible) the approve/reject form. */
+export function approvalView(healing, { onDecided, onApiError }) {
+  const { approval } = healing;
+  return el(
+    'div',
+    { class: 'approval' },
+    riskView(approval.risk),
+    el(
+      'p',
+      {
+        class: 'approval-status',
+        'data-approved': String(approval.approved),
+        'data-rejected': String(approval.rejected),
+      },
+      approvalSummary(healing),
+    ),
+    approval.approvals.length > 0
+      ? el(
+          'ul',
+          { class: 'approvals', 'aria-label': 'Approvals' },
+          approval.approvals.map((a) =>
+            el('li', {}, el('strong', {}, a.actor), ' approved at ', timeElement(a.at), ': ', a.reason),
+          ),
+        )
+      : null,
+    awaitsDecision(healing) && keyMayDecide() ? decisionForm(healing, { onDecided, onApiError }) : null,
+  );
+}
+
+/** A decision is possible while the healing awaits approval and the tier is not yet satisfied (or refused). */
+function awaitsDecision(healing) {
+  return healing.state === 'awaiting-approval' && !healing.approval.approved && !healing.approval.rejected;
+}
+
+function approvalSummary(healing) {
+  const { approval } = healing;
+  if (approval.rejected) return 'Rejected.';
+  if (approval.approved) {
+    return healing.state === 'awaiting-approval' ? 'Approved; waiting for delivery.' : 'Approved.';
+  }
+  if (healing.state !== 'awaiting-approval') return 'No approval is asked for in this state.';
+  return `Awaiting approval: ${approval.approvals.length} of ${Math.max(1, approval.required)} approval(s).`;
+}
+
+function riskView(risk) {
+  if (!risk) return el('p', { class: 'muted' }, 'No risk assessed yet.');
+  return el(
+    'div',
+    { class: 'risk' },
+    el(
+      'p',
+      { class: 'risk-score' },
+      el('strong', {}, `Risk ${risk.score}`),
+      ` · tier ${risk.tier} · ${risk.reviewersRequired} reviewer(s) required`,
+    ),
+    el(
+      'table',
+      { class: 'risk-parts', 'aria-label': 'Risk parts' },
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          ['Part', 'Points', 'Why'].map((h) => el('th', { scope: 'col' }, h)),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        risk.parts.map((part) =>
+          el(
+            'tr',
+            { 'data-part': part.name },
+            el('td', {}, part.name),
+            el('td', { class: 'num' }, String(part.points)),
+            el('td', {}, part.detail),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * Approve or reject with a reason. The actor is the API key's name (the server decides it); the winner's id is
+ * sent along so that a decision made on a stale page is refused (409) instead of applying to another patch.
+ */
+function decisionForm(healing, { onDecided, onApiError }) {
+  const reason = el('textarea', {
+    id: 'decision-reason',
+    name: 'reason',
+    rows: 3,
+    maxlength: 2000,
+    'aria-required': 'true',
+  });
+  const message = el('div', { class: 'decision-message' });
+  const buttons = [
+    el('button', { type: 'submit', name: 'decision', value: 'approve', class: 'approve' }, 'Approve'),
+    el('button', { type: 'submit', name: 'decision', value: 'reject', class: 'reject' }, 'Reject'),
+  ];
+  const form = el(
+    'form',
+    { class: 'decision', 'aria-label': 'Decision' },
+    el('label', { for: 'decision-reason' }, 'Reason (recorded with your decision)'),
+    reason,
+    el('div', { class: 'buttons' }, buttons),
+    message,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const decision = event.submitter?.value === 'reject' ? 'reject' : 'approve';
+    const text = reason.value.trim();
+    if (text === '') {
+      message.replaceChildren(alertBox('A reason is required.'));
+      return;
+    }
+    for (const b of buttons) b.disabled = true;
+    message.replaceChildren('Sending…');
+    try {
+      const body = { decision, reason: text, ...(healing.winner ? { candidateId: healing.winner } : {}) };
+      const updated = await apiPost(healingPath(healing.id, '/decision'), body);
+      onDecided(updated, decision === 'approve' ? 'Your approval was recorded.' : 'Your rejection was recorded.');
+    } catch (error) {
+      for (const b of buttons) b.disabled = false;
+      if (error.status === 403) {
+        // This key lacks the role: say so and stop offering it decisions for this tab.
+        noteKeyMayNotDecide();
+        form.replaceWith(alertBox(error.message));
+        return;
+      }
+      message.replaceChildren(alertBox(error.message));
+      onApiError(error);
+    }
+  });
+  return form;
+}
