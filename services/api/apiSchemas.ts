@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { APPROVAL_TIERS } from '../../core/approve/approvalTypes.ts';
 import { ErrorEventSchema } from '../../core/schema/errorEvent.ts';
 import { HEALING_STATES, TRANSITIONS } from '../../core/workflow/healingStates.ts';
+import { API_ROLES } from './apiKeys.ts';
 
 /**
  * The REST API's request and response shapes. Responses are what core/operate's HealingView and HealingSummary
@@ -152,3 +153,5 @@ export const KillSwitchSchema = z.object({
   at: z.string(),
   reason: z.string(),
 });
+
+export const PrincipalSchema = z.object({ name: z.string(), roles: z.array(z.enum(API_ROLES)) });

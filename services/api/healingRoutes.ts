@@ -9,6 +9,7 @@ import {
   KillSwitchBodySchema,
   KillSwitchSchema,
   ListQuerySchema,
+  PrincipalSchema,
 } from './apiSchemas.ts';
 
 /** HTTP statuses of the desk's transport-neutral error codes (core/operate/operateErrors.ts). */
@@ -23,6 +24,16 @@ const STATUS_OF_CODE: Record<OperateError['code'], number> = {
 /** The REST operations over the healing desk. Actor of a decision = the API key's name, never a body field. */
 export function healingRoutes(desk: HealingDesk): Route[] {
   return [
+    route({
+      method: 'GET',
+      path: '/v1/whoami',
+      operationId: 'whoAmI',
+      summary: "The calling key's name (the actor its decisions are recorded with) and roles.",
+      role: 'viewer',
+      response: PrincipalSchema,
+      errors: [],
+      handle: async ({ principal }) => ({ json: { name: principal.name, roles: [...principal.roles] } }),
+    }),
     route({
       method: 'GET',
       path: '/v1/healings',

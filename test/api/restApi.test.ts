@@ -147,6 +147,12 @@ describe('REST API over the healing desk (real HTTP, SQLite store)', () => {
     expect(notAwaiting.json.error.code).toBe('not-awaiting-approval');
   });
 
+  it('tells a key who it is, never echoing the key', async () => {
+    const me = await call('/v1/whoami', KEYS.alice);
+    expect(me.json).toEqual({ name: 'alice', roles: ['reviewer'] });
+    expect(me.text).not.toContain(KEYS.alice);
+  });
+
   it('lets only an operator flip the kill switch, and says who did', async () => {
     expect(KillSwitchSchema.parse((await call('/v1/control/kill-switch', KEYS.viewer)).json).on).toBe(false);
     const body = JSON.stringify({ on: true, reason: 'incident 4711: freeze deploys' });
@@ -177,6 +183,7 @@ describe('REST API over the healing desk (real HTTP, SQLite store)', () => {
       '/v1/healings/{id}',
       '/v1/healings/{id}/decision',
       '/v1/healings/{id}/diff',
+      '/v1/whoami',
     ]);
   });
 });
