@@ -17,6 +17,10 @@ export const ENV = {
   patchQueueUrl: 'PATCH_QUEUE_URL',
   validateQueueUrl: 'VALIDATE_QUEUE_URL',
   validateStepTimeoutMs: 'VALIDATE_STEP_TIMEOUT_MS',
+  /** `redis://host:6379` or `rediss://` (TLS, ElastiCache): de-duplication and discovery caches; absent = no Redis. */
+  redisUrl: 'REDIS_URL',
+  /** `http://host:8500`: Consul's HTTP API (plugin hosts register there, callers discover them); absent = in process. */
+  consulHttpAddr: 'CONSUL_HTTP_ADDR',
 } as const;
 
 export type EnvVarName = (typeof ENV)[keyof typeof ENV];
@@ -105,4 +109,32 @@ export const OUTPUT_KEYS = {
   processedTable: 'ProcessedTableName',
   controlTable: 'ControlTableName',
   sourceBucket: 'SourceBucketName',
+} as const;
+
+/** Outputs of the services stack (not deployed into a local emulator). */
+export const SERVICE_OUTPUT_KEYS = {
+  apiUrl: 'ApiUrl',
+  apiKeysSecretArn: 'ApiKeysSecretArn',
+  consulAddress: 'ConsulAddress',
+  redisUrl: 'RedisUrl',
+  clusterName: 'ClusterName',
+} as const;
+
+/** Ports the services listen on inside the VPC; the security groups open exactly these. */
+export const SERVICE_PORTS = {
+  /** gRPC LanguagePlugin + health (services/plugin-host/config.ts PORT default). */
+  pluginHost: 50_051,
+  /** gRPC Orchestrator + health. */
+  orchestrator: 50_052,
+  /** The REST API served by the orchestrator process (services/api/apiConfig.ts HOMEOSTASIS_API_PORT default). */
+  api: 8080,
+  redis: 6379,
+  /** Consul's HTTP API. */
+  consul: 8500,
+} as const;
+
+/** Consul service names; plugin hosts tag their registration with the languages they serve. */
+export const CONSUL_SERVICE_NAMES = {
+  pluginHost: 'homeostasis-plugin-host',
+  orchestrator: 'homeostasis-orchestrator',
 } as const;

@@ -3,6 +3,8 @@ import { AttributeType, BillingMode, type ITable, Table, TableEncryption } from 
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import {
+  CONTROL_KEYS,
+  CONTROL_TTL_ATTRIBUTE,
   HEALINGS_BY_FINGERPRINT_INDEX,
   HEALINGS_KEYS,
   OCCURRENCES_KEYS,
@@ -22,21 +24,27 @@ export interface DataStackProps extends StackProps {
   readonly enforceSsl?: boolean;
 }
 
-/** The pipeline's state: four on-demand tables and the bucket of source tarballs. */
+/** The pipeline's state: five on-demand tables and the bucket of source tarballs. */
 export class DataStack extends Stack {
   readonly healings: ITable;
   readonly occurrences: ITable;
   readonly services: ITable;
   readonly processed: ITable;
+  /** Kill switch, per-hour limit counters (expire through TTL), rules' track records. */
+  readonly control: ITable;
   readonly sourceBucket: IBucket;
 
   constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, props);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const table = (tableId: string, partitionKey: string, extra: Partial<{ sortKey: string; ttl: string }> = {}) =>
+    const table = (
+      tableId: string,
+      partitionKey: string,
+      extra: Partial<{ sortKey: string; sortKeyType: AttributeType; ttl: string }> = {},
+    ) =>
       new Table(this, tableId, {
         partitionKey: { name: partitionKey, type: AttributeType.STRING },
-        ...(extra.sortKey ? { sortKey: { name: extra.sortKey, type: AttributeType.NUMBER } } : {}),
+        ...(extra.sortKey ? { sortKey: { name: extra.sortKey, type: extra.sortKeyType ?? AttributeType.NUMBER } } : {}),
         ...(extra.ttl ? { timeToLiveAttribute: extra.ttl } : {}),
         // On demand: the load follows incidents, not a steady rate.
         billingMode: BillingMode.PAY_PER_REQUEST,
@@ -55,6 +63,11 @@ export class DataStack extends Stack {
     this.occurrences = table('OccurrencesTable', OCCURRENCES_KEYS.partitionKey);
     this.services = table('ServicesTable', SERVICES_KEYS.partitionKey);
     this.processed = table('ProcessedTable', PROCESSED_KEYS.partitionKey, { ttl: PROCESSED_TTL_ATTRIBUTE });
+    this.control = table('ControlTable', CONTROL_KEYS.partitionKey, {
+      sortKey: CONTROL_KEYS.sortKey,
+      sortKeyType: AttributeType.STRING,
+      ttl: CONTROL_TTL_ATTRIBUTE,
+    });
 
     this.sourceBucket = new Bucket(this, 'SourceBucket', {
       encryption: BucketEncryption.S3_MANAGED,
@@ -67,6 +80,7 @@ export class DataStack extends Stack {
     new CfnOutput(this, OUTPUT_KEYS.occurrencesTable, { value: this.occurrences.tableName });
     new CfnOutput(this, OUTPUT_KEYS.servicesTable, { value: this.services.tableName });
     new CfnOutput(this, OUTPUT_KEYS.processedTable, { value: this.processed.tableName });
+    new CfnOutput(this, OUTPUT_KEYS.controlTable, { value: this.control.tableName });
     new CfnOutput(this, OUTPUT_KEYS.sourceBucket, { value: this.sourceBucket.bucketName });
   }
 }

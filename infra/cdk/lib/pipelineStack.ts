@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecurityGroup, IVpc } from 'aws-cdk-lib/aws-ec2';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -18,7 +19,18 @@ export interface PipelineData {
   readonly occurrences: ITable;
   readonly services: ITable;
   readonly processed: ITable;
+  readonly control: ITable;
   readonly sourceBucket: IBucket;
+}
+
+/** Where the stages find the services (issue 4); every part optional, so the pipeline also runs without them. */
+export interface PipelineServices {
+  /** The VPC and security group the functions run in (when the services stacks are deployed). */
+  readonly network?: { readonly vpc: IVpc; readonly securityGroup: ISecurityGroup };
+  /** CONSUL_HTTP_ADDR: plugin hosts are found through it; absent = plugins run in the function. */
+  readonly consulAddress?: string;
+  /** REDIS_URL: shared caches; absent = none. */
+  readonly redisUrl?: string;
 }
 
 export interface PipelineStackProps extends StackProps {
@@ -30,6 +42,8 @@ export interface PipelineStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Complete ARNs of secrets holding git tokens of services whose source is a git URL. @default none */
   readonly gitTokenSecretArns?: readonly string[];
+  /** @default no VPC, no Consul, no Redis */
+  readonly services?: PipelineServices;
 }
 
 /** Which stage sends to which: a stage's function may send only to the next stage's queue. */
@@ -58,6 +72,8 @@ function coreRuntimeFiles(projectRoot: string): RuntimeFile[] {
     { from: 'node_modules/@vscode/tree-sitter-wasm/wasm' },
     { from: 'node_modules/web-tree-sitter/web-tree-sitter.wasm', to: 'web-tree-sitter.wasm' },
     ...ruleFiles.map((file) => ({ from: file, to: path.basename(file) })),
+    // The gRPC client of the plugin hosts loads the protos at run time (services/shared/protoLoader.ts).
+    { from: 'proto' },
   ];
 }
 
@@ -97,8 +113,12 @@ export class PipelineStack extends Stack {
       [ENV.occurrencesTable]: data.occurrences.tableName,
       [ENV.servicesTable]: data.services.tableName,
       [ENV.processedTable]: data.processed.tableName,
+      [ENV.controlTable]: data.control.tableName,
       [ENV.sourceBucket]: data.sourceBucket.bucketName,
     };
+    const serviceLinks = props.services ?? {};
+    if (serviceLinks.consulAddress) dataEnvironment[ENV.consulHttpAddr] = serviceLinks.consulAddress;
+    if (serviceLinks.redisUrl) dataEnvironment[ENV.redisUrl] = serviceLinks.redisUrl;
 
     const runtimeFiles = [...coreRuntimeFiles(props.projectRoot), ...typeScriptRuntimeFiles(props.projectRoot)];
     const build = (stage: Stage, feeds?: StageFunction): StageFunction => {
@@ -121,6 +141,7 @@ export class PipelineStack extends Stack {
         alarmAction: new SnsAction(this.alarmTopic),
         enforceSsl: !config.local,
         runtimeFiles,
+        ...(serviceLinks.network ? { network: serviceLinks.network } : {}),
       });
     };
     // Built from the last stage back, so each function is given the URL of the queue it feeds.
@@ -138,6 +159,8 @@ export class PipelineStack extends Stack {
       data.healings.grantReadWriteData(fn);
       data.processed.grantReadWriteData(fn);
       data.services.grantReadData(fn);
+      // Limits and the kill switch (core/limits) are checked and counted by the stages.
+      data.control.grantReadWriteData(fn);
       if (stage !== 'patch') data.occurrences.grantReadWriteData(fn);
       if (READS_SOURCE.has(stage)) {
         data.sourceBucket.grantRead(fn);

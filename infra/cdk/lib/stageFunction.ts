@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IAlarmAction, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ISecurityGroup, IVpc } from 'aws-cdk-lib/aws-ec2';
+import { SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { Architecture, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type BundlingOptions, type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -43,6 +45,8 @@ export interface StageFunctionProps {
   readonly enforceSsl?: boolean;
   /** Files the bundle needs at run time that esbuild cannot inline (WASM binaries). @default none */
   readonly runtimeFiles?: readonly RuntimeFile[];
+  /** Runs the function in the VPC's private subnets with this security group. @default outside any VPC */
+  readonly network?: { readonly vpc: IVpc; readonly securityGroup: ISecurityGroup };
   /** Overrides merged over the default esbuild options (ESM, node20 target, AWS SDK bundled, source maps). */
   readonly bundling?: Partial<BundlingOptions>;
 }
@@ -121,6 +125,13 @@ export class StageFunction extends Construct {
       timeout: sizing.timeout,
       ...(sizing.ephemeralStorage ? { ephemeralStorageSize: sizing.ephemeralStorage } : {}),
       logGroup,
+      ...(props.network
+        ? {
+            vpc: props.network.vpc,
+            vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+            securityGroups: [props.network.securityGroup],
+          }
+        : {}),
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: {
         format: OutputFormat.ESM,

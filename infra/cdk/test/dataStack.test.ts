@@ -1,6 +1,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  CONTROL_KEYS,
+  CONTROL_TTL_ATTRIBUTE,
   HEALINGS_BY_FINGERPRINT_INDEX,
   HEALINGS_KEYS,
   OCCURRENCES_KEYS,
@@ -14,13 +16,14 @@ import { resourcesOfType, synthStacks } from './synthStacks.ts';
 let data: Template;
 let prodData: Template;
 beforeAll(() => {
-  data = synthStacks('dev').data;
-  prodData = synthStacks('prod').data;
+  // The data stack is the same with or without the services stacks (stageVariants.test.ts checks it).
+  data = synthStacks('dev', false, { withServices: false }).data;
+  prodData = synthStacks('prod', false, { withServices: false }).data;
 });
 
 describe('DataStack', () => {
-  it('creates four on-demand tables with point-in-time recovery and KMS encryption', () => {
-    data.resourceCountIs('AWS::DynamoDB::Table', 4);
+  it('creates five on-demand tables with point-in-time recovery and KMS encryption', () => {
+    data.resourceCountIs('AWS::DynamoDB::Table', 5);
     data.allResourcesProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -39,6 +42,7 @@ describe('DataStack', () => {
         [hash(OCCURRENCES_KEYS.partitionKey)],
         [hash(SERVICES_KEYS.partitionKey)],
         [hash(PROCESSED_KEYS.partitionKey)],
+        [hash(CONTROL_KEYS.partitionKey), { AttributeName: CONTROL_KEYS.sortKey, KeyType: 'RANGE' }],
       ]
         .map((schema) => JSON.stringify(schema))
         .sort(),
@@ -56,18 +60,36 @@ describe('DataStack', () => {
     });
   });
 
-  it('expires idempotency records through TTL on the processed table only', () => {
-    const withTtl = Object.values(resourcesOfType(data, 'AWS::DynamoDB::Table')).filter(
-      (r) => r.Properties['TimeToLiveSpecification'],
-    );
-    expect(withTtl).toHaveLength(1);
-    expect(withTtl[0]?.Properties['TimeToLiveSpecification']).toEqual({
-      AttributeName: PROCESSED_TTL_ATTRIBUTE,
-      Enabled: true,
-    });
-    expect(withTtl[0]?.Properties['KeySchema']).toEqual([
-      { AttributeName: PROCESSED_KEYS.partitionKey, KeyType: 'HASH' },
+  it('expires idempotency records and limit counters through TTL, nothing else', () => {
+    const withTtl = Object.values(resourcesOfType(data, 'AWS::DynamoDB::Table'))
+      .filter((r) => r.Properties['TimeToLiveSpecification'])
+      .map((r) => ({ keys: r.Properties['KeySchema'], ttl: r.Properties['TimeToLiveSpecification'] }));
+    expect(withTtl).toEqual([
+      {
+        keys: [{ AttributeName: PROCESSED_KEYS.partitionKey, KeyType: 'HASH' }],
+        ttl: { AttributeName: PROCESSED_TTL_ATTRIBUTE, Enabled: true },
+      },
+      {
+        keys: [
+          { AttributeName: CONTROL_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: CONTROL_KEYS.sortKey, KeyType: 'RANGE' },
+        ],
+        ttl: { AttributeName: CONTROL_TTL_ATTRIBUTE, Enabled: true },
+      },
     ]);
+  });
+
+  it('types the control table keys as strings (pk `rate#…`, sk)', () => {
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: CONTROL_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: CONTROL_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: CONTROL_KEYS.partitionKey, AttributeType: 'S' },
+        { AttributeName: CONTROL_KEYS.sortKey, AttributeType: 'S' },
+      ],
+    });
   });
 
   it('encrypts the source bucket, blocks public access and denies plain HTTP', () => {
@@ -109,6 +131,7 @@ describe('DataStack', () => {
       OUTPUT_KEYS.occurrencesTable,
       OUTPUT_KEYS.servicesTable,
       OUTPUT_KEYS.processedTable,
+      OUTPUT_KEYS.controlTable,
       OUTPUT_KEYS.sourceBucket,
     ]) {
       data.hasOutput(key, {});

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployLocal, type LocalDeployment } from '../../../localstack/deploy.ts';
 import { type LocalCloud, startLocalCloud } from '../../../test/setup/localCloud.ts';
 import {
+  CONTROL_KEYS,
   ENV,
   HEALINGS_BY_FINGERPRINT_INDEX,
   HEALINGS_KEYS,
@@ -27,6 +28,8 @@ import { PROJECT_ROOT } from './synthStacks.ts';
 
 const execFileAsync = promisify(execFile);
 const OUT_DIR = path.join(PROJECT_ROOT, '.local', `cdk.out.deploy-test-${process.pid}`);
+const LOCAL_CONSUL = 'http://127.0.0.1:8500';
+const LOCAL_REDIS = 'redis://127.0.0.1:6379';
 
 let cloud: LocalCloud;
 let deployment: LocalDeployment;
@@ -34,7 +37,12 @@ let clients: { sqs: SQSClient; dynamodb: DynamoDBClient; lambda: LambdaClient };
 
 beforeAll(async () => {
   cloud = await startLocalCloud();
-  deployment = await deployLocal({ endpoint: cloud.endpoint, outDir: OUT_DIR });
+  // Addresses only (nothing listens there in this test): the functions must carry them in their environment.
+  deployment = await deployLocal({
+    endpoint: cloud.endpoint,
+    outDir: OUT_DIR,
+    context: { consulAddress: LOCAL_CONSUL, redisUrl: LOCAL_REDIS },
+  });
   const config = { endpoint: cloud.endpoint, region: cloud.region, credentials: cloud.credentials };
   clients = { sqs: new SQSClient(config), dynamodb: new DynamoDBClient(config), lambda: new LambdaClient(config) };
 }, 150_000);
@@ -50,7 +58,7 @@ function fakeStageEnvironment(): Record<string, string> {
   return Object.fromEntries(
     Object.values(ENV).map((name) => [
       name,
-      name.endsWith('_URL') ? 'http://localhost:1/queue' : name.endsWith('_MS') ? '1000' : 'x',
+      /_(URL|ADDR)$/.test(name) ? 'http://localhost:1/queue' : name.endsWith('_MS') ? '1000' : 'x',
     ]),
   );
 }
@@ -89,12 +97,13 @@ describe('the stack deployed into moto', () => {
 
   // moto's CloudFormation leaves TimeToLiveSpecification out (DescribeTimeToLive answers DISABLED); the dataStack
   // assertion test covers TTL and point-in-time recovery in the template.
-  it('creates the four tables with the contract keys and the byFingerprint index', async () => {
+  it('creates the five tables with the contract keys and the byFingerprint index', async () => {
     const expected: [string, string[]][] = [
       [OUTPUT_KEYS.healingsTable, [HEALINGS_KEYS.partitionKey, HEALINGS_KEYS.sortKey]],
       [OUTPUT_KEYS.occurrencesTable, [OCCURRENCES_KEYS.partitionKey]],
       [OUTPUT_KEYS.servicesTable, [SERVICES_KEYS.partitionKey]],
       [OUTPUT_KEYS.processedTable, [PROCESSED_KEYS.partitionKey]],
+      [OUTPUT_KEYS.controlTable, [CONTROL_KEYS.partitionKey, CONTROL_KEYS.sortKey]],
     ];
     for (const [key, keyNames] of expected) {
       const { Table } = await clients.dynamodb.send(new DescribeTableCommand({ TableName: deployment.outputs[key] }));
@@ -108,7 +117,7 @@ describe('the stack deployed into moto', () => {
     }
   });
 
-  it('creates four nodejs22.x functions that know the table names', async () => {
+  it('creates four nodejs22.x functions that know the table names, Consul and Redis, outside any VPC', async () => {
     const listed = await clients.lambda.send(new ListFunctionsCommand({}));
     const functions = (listed.Functions ?? []).filter((fn) => fn.FunctionName?.startsWith('Homeostasis-dev-Pipeline'));
     expect(functions).toHaveLength(4);
@@ -117,6 +126,10 @@ describe('the stack deployed into moto', () => {
       expect(fn.Handler).toBe('index.handler');
       expect(fn.Environment?.Variables?.[ENV.healingsTable]).toBe(deployment.outputs[OUTPUT_KEYS.healingsTable]);
       expect(fn.Environment?.Variables?.[ENV.processedTable]).toBe(deployment.outputs[OUTPUT_KEYS.processedTable]);
+      expect(fn.Environment?.Variables?.[ENV.controlTable]).toBe(deployment.outputs[OUTPUT_KEYS.controlTable]);
+      expect(fn.Environment?.Variables?.[ENV.consulHttpAddr]).toBe(LOCAL_CONSUL);
+      expect(fn.Environment?.Variables?.[ENV.redisUrl]).toBe(LOCAL_REDIS);
+      expect(fn.VpcConfig?.SubnetIds ?? []).toEqual([]);
     }
   });
 

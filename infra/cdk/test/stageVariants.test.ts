@@ -7,10 +7,12 @@ import { resourcesOfType, type SynthesizedStacks, synthStacks } from './synthSta
 const LOCAL_OMISSIONS = new Set(['AWS::CloudWatch::Alarm', 'AWS::SQS::QueuePolicy', 'AWS::S3::BucketPolicy']);
 
 let dev: SynthesizedStacks;
+let devWithoutServices: SynthesizedStacks;
 let local: SynthesizedStacks;
 let prod: SynthesizedStacks;
 beforeAll(() => {
   dev = synthStacks('dev');
+  devWithoutServices = synthStacks('dev', false, { withServices: false });
   local = synthStacks('dev', true);
   prod = synthStacks('prod');
 });
@@ -27,14 +29,24 @@ function comparable(template: Template): unknown {
 }
 
 describe('the local flag', () => {
+  it('leaves out the services stacks (moto has no Cloud Map and runs no ECS task)', () => {
+    expect(local.network).toBeUndefined();
+    expect(local.services).toBeUndefined();
+    expect(devWithoutServices.services).toBeUndefined();
+    expect(dev.network).toBeDefined();
+    expect(dev.services).toBeDefined();
+  });
+
   it('leaves out only what moto cannot create, and the bootstrap version check', () => {
     for (const stack of ['data', 'pipeline'] as const) {
-      expect(comparable(local[stack])).toEqual(comparable(dev[stack]));
+      expect(comparable(local[stack])).toEqual(comparable(devWithoutServices[stack]));
       const localTypes = Object.values(local[stack].toJSON()['Resources'] as Record<string, { Type: string }>);
       expect(localTypes.filter((r) => LOCAL_OMISSIONS.has(r.Type))).toEqual([]);
       expect(local[stack].toJSON()['Rules']).toBeUndefined();
-      expect(dev[stack].toJSON()['Rules']).toHaveProperty('CheckBootstrapVersion');
+      expect(devWithoutServices[stack].toJSON()['Rules']).toHaveProperty('CheckBootstrapVersion');
     }
+    // The data stack does not depend on whether the services are deployed.
+    expect(dev.data.toJSON()).toEqual(devWithoutServices.data.toJSON());
     dev.pipeline.resourceCountIs('AWS::CloudWatch::Alarm', 4);
   });
 });

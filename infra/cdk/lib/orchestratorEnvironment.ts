@@ -1,0 +1,48 @@
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { CONSUL_SERVICE_NAMES, ENV, SERVICE_PORTS } from './contract.ts';
+
+/** The state the services read and write, owned by the data stack. */
+export interface ServiceData {
+  readonly healings: ITable;
+  readonly occurrences: ITable;
+  readonly services: ITable;
+  readonly processed: ITable;
+  readonly control: ITable;
+  readonly sourceBucket: IBucket;
+}
+
+export interface OrchestratorEnvironmentInput {
+  readonly data: ServiceData;
+  readonly consulAddress: string;
+  readonly redisUrl: string;
+  /** Environment name written into decisions and limits (`dev`, `prod`). */
+  readonly environment: string;
+}
+
+/**
+ * The orchestrator container's environment (services/orchestrator/config.ts and services/api/apiConfig.ts read
+ * it): the DynamoDB store, its gRPC server registered in Consul, and the REST API on all interfaces of the task.
+ * ADVERTISE_HOST comes from the task metadata at start (serviceContainer.entryWithTaskAddress), the API keys from
+ * a secret.
+ */
+export function orchestratorEnvironment(input: OrchestratorEnvironmentInput): Record<string, string> {
+  const { data } = input;
+  return {
+    HOST: '0.0.0.0',
+    PORT: String(SERVICE_PORTS.orchestrator),
+    SERVICE_NAME: CONSUL_SERVICE_NAMES.orchestrator,
+    STORE: 'dynamodb',
+    [ENV.healingsTable]: data.healings.tableName,
+    [ENV.occurrencesTable]: data.occurrences.tableName,
+    [ENV.servicesTable]: data.services.tableName,
+    [ENV.processedTable]: data.processed.tableName,
+    [ENV.controlTable]: data.control.tableName,
+    [ENV.sourceBucket]: data.sourceBucket.bucketName,
+    [ENV.consulHttpAddr]: input.consulAddress,
+    [ENV.redisUrl]: input.redisUrl,
+    HOMEOSTASIS_ENVIRONMENT: input.environment,
+    HOMEOSTASIS_API_HOST: '0.0.0.0',
+    HOMEOSTASIS_API_PORT: String(SERVICE_PORTS.api),
+  };
+}
