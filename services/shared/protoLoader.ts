@@ -1,9 +1,17 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
-/** The versioned protos (proto/homeostasis/v1) and the standard health proto, loaded at runtime: no generated code. */
-const PROTO_ROOT = fileURLToPath(new URL('../../proto', import.meta.url));
+/**
+ * The versioned protos (proto/homeostasis/v1) and the standard health proto, loaded at runtime: no generated code.
+ * In the source tree they are two levels up; in a Lambda bundle (one index.mjs) the stack copies `proto/` next to
+ * it (infra/cdk/lib/pipelineStack.ts coreRuntimeFiles).
+ */
+const PROTO_ROOT =
+  [new URL('./proto', import.meta.url), new URL('../../proto', import.meta.url)]
+    .map((url) => fileURLToPath(url))
+    .find((dir) => existsSync(dir)) ?? fileURLToPath(new URL('../../proto', import.meta.url));
 
 /**
  * camelCase field names to match the core's types; `defaults` fills scalars and repeated fields, while proto3

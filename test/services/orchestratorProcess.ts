@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import { loadProtos } from '../../services/shared/protoLoader.ts';
+
+/** The orchestrator running as a child process (so SIGTERM is real), and the JSON lines it logged. */
+export interface OrchestratorProcess {
+  readonly port: number;
+  readonly address: string;
+  readonly logs: Record<string, unknown>[];
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** tsx compiles the modules on first start: ~2-4 s on a 2-core CI box, more when other suites run. */
+const START_TIMEOUT_MS = 30_000;
+
+export async function startOrchestratorProcess(env: Record<string, string>): Promise<OrchestratorProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'services/orchestrator/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const lines = createInterface({ input: child.stdout! });
+  const serving = new Promise<number>((resolve, reject) => {
+    lines.on('line', (line) => {
+      const record = parseJson(line);
+      if (!record) return;
+      logs.push(record);
+      if (record['message'] === 'orchestrator serving') resolve(Number(record['port']));
+    });
+    exited.then((code) => reject(new Error(`orchestrator exited (${code}) before serving: ${stderr.slice(-2_000)}`)));
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`orchestrator not serving after ${START_TIMEOUT_MS} ms`));
+    }, START_TIMEOUT_MS);
+  });
+  const port = await Promise.race([serving, timedOut]).finally(() => clearTimeout(timer));
+  return {
+    port,
+    address: `127.0.0.1:${port}`,
+    logs,
+    signal: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+    exited,
+  };
+}
+
+type Method = (this: grpc.Client, ...args: unknown[]) => unknown;
+
+function methodOf(client: grpc.Client, method: string): Method {
+  const fn = (client as unknown as Record<string, Method | undefined>)[method];
+  if (!fn) throw new Error(`no method ${method}`);
+  return fn;
+}
+
+/** A plain gRPC client of homeostasis.v1.Orchestrator, built from the loaded service definition. */
+export function orchestratorClient(
+  address: string,
+): grpc.Client & Record<string, grpc.MethodDefinition<unknown, unknown>> {
+  const Client = grpc.makeGenericClientConstructor(loadProtos().orchestrator, 'Orchestrator');
+  return new Client(address, grpc.credentials.createInsecure()) as never;
+}
+
+/** Calls a unary method; the deadline is generous unless a test is about deadlines. */
+export function call<T>(client: grpc.Client, method: string, request: unknown, deadlineMs = 15_000): Promise<T> {
+  const fn = methodOf(client, method);
+  return new Promise<T>((resolve, reject) => {
+    fn.call(client, request, { deadline: Date.now() + deadlineMs }, (error: grpc.ServiceError | null, response: T) =>
+      error ? reject(error) : resolve(response),
+    );
+  });
+}
+
+/** Reads a server stream to its end: the messages, and the status it ended with (OK or the error's). */
+export function readStream(
+  client: grpc.Client,
+  method: string,
+  request: unknown,
+  options: { deadlineMs?: number; onMessage?: (message: Record<string, unknown>) => void } = {},
+): { messages: Record<string, unknown>[]; done: Promise<{ code: grpc.status; details: string }>; cancel(): void } {
+  const fn = methodOf(client, method);
+  const stream = fn.call(client, request, {
+    deadline: Date.now() + (options.deadlineMs ?? 60_000),
+  }) as grpc.ClientReadableStream<Record<string, unknown>>;
+  const messages: Record<string, unknown>[] = [];
+  stream.on('data', (message: Record<string, unknown>) => {
+    messages.push(message);
+    options.onMessage?.(message);
+  });
+  const done = new Promise<{ code: grpc.status; details: string }>((resolve) => {
+    stream.on('error', (error: grpc.ServiceError) => resolve({ code: error.code, details: error.details }));
+    stream.on('status', (status: grpc.StatusObject) => {
+      if (status.code === grpc.status.OK) resolve({ code: status.code, details: status.details });
+    });
+  });
+  return { messages, done, cancel: () => stream.cancel() };
+}
+
+function parseJson(line: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
