@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { type ApiConfig, ApiConfigError, loadApiConfig } from '../../services/api/apiConfig.ts';
 import { API_ROLES, type ApiKey, ApiKeyRing } from '../../services/api/apiKeys.ts';
 import { startApiServer } from '../../services/api/apiServer.ts';
 import { healingRoutes } from '../../services/api/healingRoutes.ts';
+import { DASHBOARD_DIR } from '../../services/api/orchestratorHttp.ts';
 import { CliError } from '../cliError.ts';
 import type { CliConfig } from '../config.ts';
 import { openEmbeddedDesk } from '../embeddedDesk.ts';
 import { EXIT, type ExitCode } from '../exitCodes.ts';
-
-export const DASHBOARD_DIR = join(import.meta.dirname, '../../services/api/dashboard');
 
 /**
  * `homeostasis serve`: the REST API and the dashboard over the embedded store, on loopback by default. Without

@@ -1,4 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { loadApiConfig } from '../api/apiConfig.ts';
+import { orchestratorHttp } from '../api/orchestratorHttp.ts';
 import { loadOrchestratorConfig } from './config.ts';
 import { Orchestrator } from './orchestrator.ts';
 
@@ -7,8 +9,8 @@ const logger = new Logger({ serviceName: 'orchestrator' });
 
 async function main(): Promise<void> {
   const config = loadOrchestratorConfig();
-  // The REST API (services/api) plugs in here as the third argument: an HttpStarter given the same desk.
-  const orchestrator = new Orchestrator(config, logger);
+  // The REST API and the dashboard (services/api) over the same desk; HOMEOSTASIS_API_PORT=0 picks a free port.
+  const orchestrator = new Orchestrator(config, logger, orchestratorHttp(loadApiConfig(), logger));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -12,6 +12,7 @@ import { loadProtos } from '../../services/shared/protoLoader.ts';
 import { type ConsulAgent, startConsulAgent } from '../setup/consulAgent.ts';
 import {
   call,
+  ORCHESTRATOR_TEST_API_KEY,
   type OrchestratorProcess,
   orchestratorClient,
   readStream,
@@ -255,6 +256,16 @@ describe('orchestrator process', () => {
     );
     expect(await codeOf(call(client, 'ListHealings', { pageToken: 'not-a-token' }))).toBe(grpc.status.INVALID_ARGUMENT);
     expect(await codeOf(call(client, 'ListHealings', { state: 'sleeping' }))).toBe(grpc.status.INVALID_ARGUMENT);
+
+    // The REST API of the same process answers from the same desk (what the load balancer and dashboard reach).
+    const rest = `http://127.0.0.1:${orchestrator.httpPort}`;
+    expect(await (await fetch(`${rest}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${rest}/v1/healings`)).status).toBe(401);
+    const listed = await fetch(`${rest}/v1/healings?pageSize=200`, {
+      headers: { 'x-api-key': ORCHESTRATOR_TEST_API_KEY },
+    });
+    const restIds = ((await listed.json()) as { healings: { id: string }[] }).healings.map((h) => h.id);
+    expect(restIds).toEqual(all.healings.map((h) => h.id));
   });
 
   it('streams the events recorded while watching and ends when the healing reaches a final state', async () => {

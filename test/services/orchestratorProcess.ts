@@ -9,11 +9,17 @@ import { loadProtos } from '../../services/shared/protoLoader.ts';
 export interface OrchestratorProcess {
   readonly port: number;
   readonly address: string;
+  /** The REST API's port (same process, same desk); key: ORCHESTRATOR_TEST_API_KEY. */
+  readonly httpPort: number;
   readonly logs: Record<string, unknown>[];
   signal(signal: NodeJS.Signals): void;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
 }
+
+/** The reviewer key the test orchestrator's REST API accepts (name `tester`). */
+export const ORCHESTRATOR_TEST_API_KEY = 'orchestrator-test-key-0123456789';
+const API_KEYS = JSON.stringify([{ name: 'tester', key: ORCHESTRATOR_TEST_API_KEY, roles: ['reviewer'] }]);
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** tsx compiles the modules on first start: ~2-4 s on a 2-core CI box, more when other suites run. */
@@ -22,7 +28,14 @@ const START_TIMEOUT_MS = 30_000;
 export async function startOrchestratorProcess(env: Record<string, string>): Promise<OrchestratorProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'services/orchestrator/main.ts'], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      HOMEOSTASIS_API_PORT: '0',
+      HOMEOSTASIS_API_KEYS: API_KEYS,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
@@ -32,12 +45,14 @@ export async function startOrchestratorProcess(env: Record<string, string>): Pro
   });
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const lines = createInterface({ input: child.stdout! });
-  const serving = new Promise<number>((resolve, reject) => {
+  const serving = new Promise<{ port: number; httpPort: number }>((resolve, reject) => {
     lines.on('line', (line) => {
       const record = parseJson(line);
       if (!record) return;
       logs.push(record);
-      if (record['message'] === 'orchestrator serving') resolve(Number(record['port']));
+      if (record['message'] === 'orchestrator serving') {
+        resolve({ port: Number(record['port']), httpPort: Number(record['httpPort']) });
+      }
     });
     exited.then((code) => reject(new Error(`orchestrator exited (${code}) before serving: ${stderr.slice(-2_000)}`)));
   });
@@ -48,9 +63,10 @@ export async function startOrchestratorProcess(env: Record<string, string>): Pro
       reject(new Error(`orchestrator not serving after ${START_TIMEOUT_MS} ms`));
     }, START_TIMEOUT_MS);
   });
-  const port = await Promise.race([serving, timedOut]).finally(() => clearTimeout(timer));
+  const { port, httpPort } = await Promise.race([serving, timedOut]).finally(() => clearTimeout(timer));
   return {
     port,
+    httpPort,
     address: `127.0.0.1:${port}`,
     logs,
     signal: (signal) => {
