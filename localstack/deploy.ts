@@ -1,6 +1,7 @@
 // Deploys the CDK app into a local AWS emulator (moto or LocalStack) exactly as into an account:
 // synth with -c local=true, cdk bootstrap, cdk deploy --all --method=direct. Returns the stack outputs.
 //   npx tsx localstack/deploy.ts [endpoint]     (default http://localhost:4566)
+//   CONSUL_HTTP_ADDR / REDIS_URL in the environment become -c consulAddress / -c redisUrl (localstack/start.sh)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,8 @@ export interface LocalDeployOptions {
   readonly outDir?: string;
   /** Receives the CLI's output line by line. @default discarded (kept for the error message) */
   readonly onOutput?: (line: string) => void;
+  /** More `-c key=value` for the app (infra/cdk/bin/app.ts), e.g. `consulAddress`, `redisUrl`. @default none */
+  readonly context?: Readonly<Record<string, string>>;
 }
 
 export interface LocalDeployment {
@@ -51,7 +54,8 @@ export async function deployLocal(options: LocalDeployOptions): Promise<LocalDep
   mkdirSync(outDir, { recursive: true });
   const env = emulatorEnvironment(endpoint.origin);
   const run = (args: readonly string[], cwd = REPO_ROOT) => runCdk(args, cwd, env, options.onOutput);
-  const context = ['-c', 'local=true', '-c', `stage=${stage}`];
+  const extra = Object.entries(options.context ?? {}).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  const context = ['-c', 'local=true', '-c', `stage=${stage}`, ...extra];
 
   // Synthesize once (deploy then reads the cloud assembly instead of running the app again). Bootstrapping an
   // explicit environment needs no app: run from a directory without cdk.json, meanwhile, so the app runs only once.
@@ -141,6 +145,14 @@ async function runCdk(
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const endpoint = process.argv[2] ?? 'http://localhost:4566';
-  const deployment = await deployLocal({ endpoint, onOutput: (line) => process.stderr.write(`${line}\n`) });
+  // The services localstack/start.sh started (it prints these exports): the stage functions then call the plugin host.
+  const context: Record<string, string> = {};
+  if (process.env['CONSUL_HTTP_ADDR']) context['consulAddress'] = process.env['CONSUL_HTTP_ADDR'];
+  if (process.env['REDIS_URL']) context['redisUrl'] = process.env['REDIS_URL'];
+  const deployment = await deployLocal({
+    endpoint,
+    context,
+    onOutput: (line) => process.stderr.write(`${line}\n`),
+  });
   process.stdout.write(`${JSON.stringify(deployment, null, 2)}\n`);
 }

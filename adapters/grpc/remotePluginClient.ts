@@ -120,12 +120,16 @@ export class RemotePluginClient implements PluginService {
   }
 
   async describe(): Promise<PluginDescription[]> {
-    return (await this.call('Describe', {}, decodeDescriptions, (local) => local.describe().then(served))).value;
+    const described = await this.call('Describe', null, {}, decodeDescriptions, (local) =>
+      local.describe().then(served),
+    );
+    return described.value;
   }
 
   analyze(request: AnalyzeRequest): Promise<Served<Analysis>> {
     return this.call(
       'Analyze',
+      request.language,
       request,
       (raw) => decodeAnalysis((raw as { analysis?: unknown }).analysis),
       (local) => local.analyze(request),
@@ -133,22 +137,24 @@ export class RemotePluginClient implements PluginService {
   }
 
   parse(request: ParseRequest): Promise<Served<ParsedTrace | null>> {
-    return this.call('ParseError', request, decodeParsedTrace, (local) => local.parse(request));
+    return this.call('ParseError', request.language, request, decodeParsedTrace, (local) => local.parse(request));
   }
 
   generateFixes(request: GenerateFixesRequest): Promise<Served<FixResult>> {
-    return this.call('GenerateFixes', encodeGenerateFixesRequest(request), decodeFixResult, (local) =>
+    return this.call('GenerateFixes', request.language, encodeGenerateFixesRequest(request), decodeFixResult, (local) =>
       local.generateFixes(request),
     );
   }
 
   validateSyntax(request: ValidateSyntaxRequest): Promise<Served<SyntaxDiagnostic[]>> {
-    return this.call('ValidateSyntax', request, decodeDiagnostics, (local) => local.validateSyntax(request));
+    return this.call('ValidateSyntax', request.language, request, decodeDiagnostics, (local) =>
+      local.validateSyntax(request),
+    );
   }
 
   testCommand(request: TestCommandRequest): Promise<Served<TestCommand | null>> {
     const wire = { language: request.language, files: encodeSourceFiles(request.files) };
-    return this.call('TestCommand', wire, decodeTestCommand, (local) => local.testCommand(request));
+    return this.call('TestCommand', request.language, wire, decodeTestCommand, (local) => local.testCommand(request));
   }
 
   close(): void {
@@ -156,15 +162,17 @@ export class RemotePluginClient implements PluginService {
     this.clients.clear();
   }
 
+  /** `language`: the hosts asked are those serving it (null: any host, for Describe). */
   private async call<T>(
     method: PluginMethod,
+    language: string | null,
     request: unknown,
     decode: (raw: unknown) => T,
     fallback: (local: InProcessPluginService) => Promise<Served<T>>,
   ): Promise<Served<T>> {
     let outcome: { raw: unknown; host: string };
     try {
-      outcome = await this.policy.execute(() => this.attempt(method, request));
+      outcome = await this.policy.execute(() => this.attempt(method, language, request));
       const value = decode(outcome.raw);
       this.remoteCount++;
       return { value, via: 'remote', host: outcome.host };
@@ -172,6 +180,7 @@ export class RemotePluginClient implements PluginService {
       this.fallbackCount++;
       this.logger.warn('plugin call served in process: no plugin host answered', {
         method,
+        language,
         reason: reasonOf(error),
         fallbacks: this.fallbackCount,
       });
@@ -180,9 +189,13 @@ export class RemotePluginClient implements PluginService {
     }
   }
 
-  private async attempt(method: PluginMethod, request: unknown): Promise<{ raw: unknown; host: string }> {
-    const hosts = await this.options.discovery.healthyHosts();
-    if (hosts.length === 0) throw new NoHealthyHostError('no passing plugin host');
+  private async attempt(
+    method: PluginMethod,
+    language: string | null,
+    request: unknown,
+  ): Promise<{ raw: unknown; host: string }> {
+    const hosts = await this.options.discovery.healthyHosts(language ?? undefined);
+    if (hosts.length === 0) throw new NoHealthyHostError(`no passing plugin host for ${language ?? 'any language'}`);
     const host = hosts[this.next++ % hosts.length]!;
     try {
       return { raw: await this.unary(host, method, request), host };

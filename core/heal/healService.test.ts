@@ -74,6 +74,12 @@ describe('heal (embedded loop)', () => {
     expect(events.filter((e) => e.type === 'candidates-generated')).toHaveLength(1);
     expect(deriveState(events)).toBe('awaiting-approval');
     expect(readFileSync(join(repo, 'src/price.js'), 'utf8')).toBe(SOURCE);
+    // Embedded: every plugin answer was served in this process, and the events say so.
+    const served = events.filter((e) => e.data['plugin'] !== undefined);
+    const results = events.filter((e) => e.type === 'candidate-result');
+    expect(results.length).toBeGreaterThan(0);
+    expect(served.map((e) => e.type)).toEqual(['analyzed', 'candidates-generated', ...results.map((e) => e.type)]);
+    for (const e of served) expect(e.data['plugin']).toEqual({ via: 'in-process' });
   });
 
   it('records no-fix with the reason when the rule names no strategy for the error', async () => {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Deliverer, DeliveryResult } from '../deliver/deliverer.ts';
 import { shortFingerprint } from '../fingerprint/fingerprint.ts';
+import { InProcessPluginService } from '../plugin/inProcessPluginService.ts';
 import type { PluginRegistry } from '../plugin/pluginRegistry.ts';
+import type { PluginService } from '../plugin/pluginService.ts';
 import { LocalRepo } from '../source/localRepo.ts';
 import type { PathMapping } from '../source/pathMapper.ts';
 import type { CandidateResult } from '../validate/ladder.ts';
@@ -23,7 +25,7 @@ import {
   winnerOf,
 } from './healingStages.ts';
 import { type HealOutcome, outcomeOf } from './healOutcome.ts';
-import { ladderConfigFor } from './ladderConfig.ts';
+import { ladderConfigFor, withServedSyntax } from './ladderConfig.ts';
 import { chooseGroup, type EventGroup, scanLog } from './logScan.ts';
 import type { Progress } from './progress.ts';
 
@@ -49,6 +51,8 @@ export interface HealDeps {
   registry: PluginRegistry;
   store: HealingStore;
   progress: Progress;
+  /** What the stages ask of the plugins. @default the registry's plugins in this process */
+  plugins?: PluginService;
 }
 
 /** Five minutes per step: a real test suite, not a unit test, is what runs here. */
@@ -75,23 +79,31 @@ export async function heal(options: HealOptions, deps: HealDeps): Promise<HealOu
   progress.done(`${scan.events} error events, ${scan.groups.length} distinct; healing ${describe(group)}`);
 
   const plugin = registry.get(group.sample.event.language);
-  const ladder = await ladderConfigFor(plugin, repo, group.fingerprint, ctx, {
-    testCommand: options.testCommand ?? null,
-    reproduceCommand: options.reproduceCommand ?? null,
-    timeoutMs: options.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS,
-  });
+  const plugins = deps.plugins ?? new InProcessPluginService(registry);
+  const { config: ladder, testCommandBy } = await ladderConfigFor(
+    { local: plugin, service: plugins },
+    repo,
+    group.fingerprint,
+    ctx,
+    {
+      testCommand: options.testCommand ?? null,
+      reproduceCommand: options.reproduceCommand ?? null,
+      timeoutMs: options.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS,
+    },
+  );
 
   const recorder = await openHealing(store, group, options.repoRoot);
   if (recorder.state === 'awaiting-approval') progress.note(`healing ${recorder.id} already has a validated patch`);
   await recordDetection(recorder, group.sample, group.count);
-  await recordAnalysis(recorder, registry);
+  await recordAnalysis(recorder, plugins);
 
   if (recorder.state === 'analyzed') {
     progress.step('Locating the error and generating candidate patches');
-    const candidates = await generateStage(recorder, plugin, {
+    const candidates = await generateStage(recorder, plugins, {
       repoRoot: options.repoRoot,
       repo,
       mappings: options.mappings ?? [],
+      ...(plugin.compiledOutputBuilder ? { builder: plugin.compiledOutputBuilder } : {}),
     });
     progress.done(`${candidates.length} candidate(s): ${candidates.map((c) => c.strategy).join(', ') || 'none'}`);
   }
@@ -104,12 +116,16 @@ export async function heal(options: HealOptions, deps: HealDeps): Promise<HealOu
       testCommand: ladder.testCommand,
       typecheckCommand: ladder.typecheckCommand,
       reproduceCommand: ladder.reproduceCommand,
+      testCommandBy,
     });
-    const results = await validateCandidates(options.repoRoot, pending, ladder, {
+    const served = await withServedSyntax(ladder, plugins, group.sample.event.language, pending);
+    const results = await validateCandidates(options.repoRoot, pending, served.config, {
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       onResult: (r) => progress.note(`${r.passed ? 'pass' : 'fail'}  ${r.strategy} (${r.durationMs} ms)${failure(r)}`),
     });
-    for (const result of results) await recordCandidateResult(recorder, result);
+    for (const result of results) {
+      await recordCandidateResult(recorder, result, served.syntaxBy.get(result.candidateId) ?? null);
+    }
     const winner = winnerOf(recorder);
     progress.done(winner ? `winner: ${winner.strategy}` : 'no candidate passed');
   }

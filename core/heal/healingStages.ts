@@ -1,15 +1,15 @@
 import type { Candidate } from '../patch/candidate.ts';
-import type { LanguagePlugin, RepoView } from '../plugin/languagePlugin.ts';
-import type { PluginRegistry } from '../plugin/pluginRegistry.ts';
+import type { RepoView } from '../plugin/languagePlugin.ts';
+import { type PluginService, type ServedBy, servedBy } from '../plugin/pluginService.ts';
+import { frameFiles } from '../plugin/requestFiles.ts';
 import type { Analysis } from '../rules/analysis.ts';
 import type { ErrorEvent, Frame } from '../schema/errorEvent.ts';
-import { FrameResolver } from '../source/frameResolver.ts';
+import { type CompiledOutputBuilder, FrameResolver } from '../source/frameResolver.ts';
 import type { PathMapping } from '../source/pathMapper.ts';
 import type { CandidateResult } from '../validate/ladder.ts';
 import { validationVerdict } from '../validate/parallelValidator.ts';
 import type { HealingRecorder } from '../workflow/healingRecorder.ts';
 import { IllegalTransitionError } from '../workflow/healingWorkflow.ts';
-import { fixesAtTarget } from './candidateGeneration.ts';
 import type { BuiltEvent } from './errorEventBuilder.ts';
 import type { TargetChoice } from './fixTarget.ts';
 
@@ -17,6 +17,8 @@ import type { TargetChoice } from './fixTarget.ts';
  * The healing's stages as functions over a HealingRecorder. The embedded loop runs them in one process; the
  * Lambda stages run one each. They read what earlier stages recorded from the healing's events, so a stage can run
  * anywhere and be repeated: each checks the state first and does nothing if its work is already recorded.
+ * What they ask of a language plugin goes through a PluginService (in process, or a plugin host over gRPC), and
+ * the event that records an answer says how it was served under `plugin` (ServedBy: `via`, `host`).
  */
 
 export async function recordDetection(
@@ -32,13 +34,19 @@ export async function recordDetection(
   });
 }
 
-/** Classifies the detected event with its language's rules. */
-export async function recordAnalysis(recorder: HealingRecorder, registry: PluginRegistry): Promise<Analysis> {
+/** Classifies the detected event with its language's rules (the plugin service's Analyze). */
+export async function recordAnalysis(recorder: HealingRecorder, plugins: PluginService): Promise<Analysis> {
   const event = detectedEvent(recorder);
   if (recorder.state !== 'detected') return analysisOf(recorder);
-  const analysis = registry.analyzer.analyze(event.language, event.errorType, event.message);
+  const answer = await plugins.analyze({
+    language: event.language,
+    errorType: event.errorType,
+    message: event.message,
+  });
+  const analysis = answer.value;
   await recorder.record('analyzed', analysis.ruleId ? `matched rule ${analysis.ruleId}` : 'no rule matched', {
     analysis,
+    plugin: servedBy(answer),
   });
   return analysis;
 }
@@ -47,15 +55,21 @@ export interface SourceAccess {
   repoRoot: string;
   repo: RepoView;
   mappings?: readonly PathMapping[];
+  /**
+   * Builds compiled output with source maps (the language plugin's `compiledOutputBuilder`). It runs the project's
+   * build in the checkout, so it stays in this process whichever way the fixers are reached.
+   */
+  builder?: CompiledOutputBuilder;
 }
 
 /**
- * Locates the error in the source (source maps, path mappings) and asks the plugin's fixers for candidates at that
- * place. Records the candidates, or `no-fix` with the reason.
+ * Locates the error in the source (source maps, path mappings) here, where the checkout is, then asks the plugin
+ * service for candidates at that place, sending the files of the in-app frames. Records the candidates, or
+ * `no-fix` with the reason.
  */
 export async function generateStage(
   recorder: HealingRecorder,
-  plugin: LanguagePlugin,
+  plugins: PluginService,
   source: SourceAccess,
 ): Promise<Candidate[]> {
   if (recorder.state !== 'analyzed') return candidatesOf(recorder);
@@ -65,25 +79,41 @@ export async function generateStage(
     repoRoot: source.repoRoot,
     repoFiles: await source.repo.files(),
     mappings: source.mappings ?? [],
-    ...(plugin.compiledOutputBuilder ? { builder: plugin.compiledOutputBuilder } : {}),
+    ...(source.builder ? { builder: source.builder } : {}),
   });
   const sourceFrames = await resolver.resolve(event.frames);
-  const { choice, candidates } = await fixesAtTarget(plugin, analysis, event.errorType, sourceFrames, source.repo);
-  const located = { sourceFrames, target: choice?.target ?? null };
+  const answer = await plugins.generateFixes({
+    language: event.language,
+    errorType: event.errorType,
+    analysis,
+    sourceFrames,
+    files: await frameFiles(source.repo, sourceFrames),
+  });
+  const { target, candidates } = answer.value;
+  const located = { sourceFrames, target, plugin: servedBy(answer) };
   if (candidates.length === 0) {
-    await recorder.record('no-fix', noFixReason(analysis, choice), located);
+    await recorder.record('no-fix', noFixReason(analysis, target), located);
   } else {
     await recorder.record('candidates-generated', `${candidates.length} candidate(s)`, { ...located, candidates });
   }
   return candidates;
 }
 
-export async function startValidation(
-  recorder: HealingRecorder,
-  commands: Record<string, string | null>,
-): Promise<void> {
+/** The ladder's commands, and how the plugin service named the test command when it did (null: configured). */
+export interface ValidationPlan {
+  testCommand: string | null;
+  typecheckCommand: string | null;
+  reproduceCommand: string | null;
+  testCommandBy?: ServedBy | null;
+}
+
+export async function startValidation(recorder: HealingRecorder, plan: ValidationPlan): Promise<void> {
   if (recorder.state !== 'candidates-generated' && recorder.state !== 'validating') return;
-  await recorder.record('validation-started', `validating ${candidatesOf(recorder).length} candidate(s)`, commands);
+  const { testCommandBy, ...commands } = plan;
+  await recorder.record('validation-started', `validating ${candidatesOf(recorder).length} candidate(s)`, {
+    ...commands,
+    ...(testCommandBy ? { plugin: testCommandBy } : {}),
+  });
 }
 
 /**
@@ -91,11 +121,19 @@ export async function startValidation(
  * candidate has one, concludes: `validated` then `approval-requested` for the best passing candidate, or
  * `validation-failed`. Concurrent reporters are safe: the loser of a race finds the healing concluded.
  */
-export async function recordCandidateResult(recorder: HealingRecorder, result: CandidateResult): Promise<void> {
+export async function recordCandidateResult(
+  recorder: HealingRecorder,
+  result: CandidateResult,
+  /** How the plugin service checked the candidate's syntax (the ladder's first step). */
+  syntaxBy: ServedBy | null = null,
+): Promise<void> {
   if (resultsOf(recorder).has(result.candidateId)) return concludeValidation(recorder);
   if (recorder.state !== 'validating') return;
   try {
-    await recorder.record('candidate-result', `${result.strategy}: ${result.passed ? 'passed' : 'failed'}`, { result });
+    await recorder.record('candidate-result', `${result.strategy}: ${result.passed ? 'passed' : 'failed'}`, {
+      result,
+      ...(syntaxBy ? { plugin: syntaxBy } : {}),
+    });
   } catch (error) {
     if (!(error instanceof IllegalTransitionError)) throw error;
     return;
@@ -138,6 +176,14 @@ export function candidatesOf(recorder: HealingRecorder): Candidate[] {
   return (event?.data['candidates'] as Candidate[] | undefined) ?? [];
 }
 
+/** How each plugin answer of the healing was served, by the event that recorded it, in order. */
+export function pluginAnswersOf(recorder: HealingRecorder): { type: string; seq: number; plugin: ServedBy }[] {
+  return recorder.events.flatMap((e) => {
+    const plugin = e.data['plugin'] as ServedBy | undefined;
+    return plugin ? [{ type: e.type, seq: e.seq, plugin }] : [];
+  });
+}
+
 export function locationOf(recorder: HealingRecorder): {
   sourceFrames: Frame[];
   target: TargetChoice['target'] | null;
@@ -166,8 +212,8 @@ export function winnerOf(recorder: HealingRecorder): Candidate | null {
   return candidatesOf(recorder).find((c) => c.id === validated.data['winner']) ?? null;
 }
 
-function noFixReason(analysis: Analysis, choice: TargetChoice | null): string {
-  if (!choice) return 'no in-app frame of the error maps to a fixable file in the repository';
+function noFixReason(analysis: Analysis, target: TargetChoice['target'] | null): string {
+  if (!target) return 'no in-app frame of the error maps to a fixable file in the repository';
   if (analysis.fixStrategies.length === 0) return `rule ${analysis.ruleId ?? '(none)'} names no fix strategy`;
-  return `no fixer of ${analysis.fixStrategies.join(', ')} applies at ${choice.target.path}:${choice.target.line}`;
+  return `no fixer of ${analysis.fixStrategies.join(', ')} applies at ${target.path}:${target.line}`;
 }

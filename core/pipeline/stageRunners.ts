@@ -10,8 +10,9 @@ import {
   resultsOf,
   startValidation,
 } from '../heal/healingStages.ts';
-import { ladderConfigFor } from '../heal/ladderConfig.ts';
+import { ladderConfigFor, withServedSyntax } from '../heal/ladderConfig.ts';
 import type { PluginRegistry } from '../plugin/pluginRegistry.ts';
+import type { PluginService, ServedBy } from '../plugin/pluginService.ts';
 import { LocalRepo } from '../source/localRepo.ts';
 import { type CandidateResult, runLadder } from '../validate/ladder.ts';
 import { HealingRecorder } from '../workflow/healingRecorder.ts';
@@ -28,7 +29,13 @@ import type { ServiceConfig } from './serviceConfig.ts';
 
 export interface StageDeps {
   store: HealingStore;
+  /**
+   * The plugins of this process: what runs on the checkout (compiled output for source maps, the static check's
+   * command) and the reproduction judge's extractors.
+   */
   registry: PluginRegistry;
+  /** What the stages ask of a plugin (analysis, fixes, syntax, test command): in process or a plugin host. */
+  plugins: PluginService;
 }
 
 export interface SourceDeps extends StageDeps {
@@ -55,7 +62,7 @@ export async function openHealing(store: HealingStore, healingId: string): Promi
 /** Classifies the healing; true when it is ready for the patch stage. */
 export async function analyzeHealing(deps: StageDeps, healingId: string): Promise<boolean> {
   const recorder = await openHealing(deps.store, healingId);
-  await recordAnalysis(recorder, deps.registry);
+  await recordAnalysis(recorder, deps.plugins);
   return recorder.state === 'analyzed';
 }
 
@@ -68,17 +75,30 @@ export async function patchHealing(deps: SourceDeps, healingId: string): Promise
   const root = await deps.source.checkout(service);
   const repo = new LocalRepo(root);
   const plugin = deps.registry.get(event.language);
-  await generateStage(recorder, plugin, { repoRoot: root, repo, mappings: service.pathMappings });
-  if (recorder.state !== 'candidates-generated' && recorder.state !== 'validating') return [];
-  const ladder = await ladderConfigFor(plugin, repo, event.fingerprint, eventContext(deps, service), {
-    testCommand: service.testCommand,
-    reproduceCommand: service.reproduceCommand ?? null,
-    timeoutMs: 0, // only the commands are read here; validate runs them with its own timeout
+  await generateStage(recorder, deps.plugins, {
+    repoRoot: root,
+    repo,
+    mappings: service.pathMappings,
+    ...(plugin.compiledOutputBuilder ? { builder: plugin.compiledOutputBuilder } : {}),
   });
+  if (recorder.state !== 'candidates-generated' && recorder.state !== 'validating') return [];
+  const plugins = { local: plugin, service: deps.plugins };
+  const { config: ladder, testCommandBy } = await ladderConfigFor(
+    plugins,
+    repo,
+    event.fingerprint,
+    eventContext(deps, service),
+    {
+      testCommand: service.testCommand,
+      reproduceCommand: service.reproduceCommand ?? null,
+      timeoutMs: 0, // only the commands are read here; validate runs them with its own timeout
+    },
+  );
   await startValidation(recorder, {
     testCommand: ladder.testCommand,
     typecheckCommand: ladder.typecheckCommand,
     reproduceCommand: ladder.reproduceCommand,
+    testCommandBy,
   });
   const done = resultsOf(recorder);
   return candidatesOf(recorder)
@@ -112,13 +132,20 @@ export async function validateCandidate(
   const service = await serviceOf(deps.services, event.service);
   const root = await deps.source.checkout(service);
   const plugin = deps.registry.get(event.language);
-  const ladder = await ladderConfigFor(plugin, new LocalRepo(root), event.fingerprint, eventContext(deps, service), {
-    testCommand: service.testCommand,
-    reproduceCommand: service.reproduceCommand ?? null,
-    timeoutMs: service.stepTimeoutMs ?? deps.stepTimeoutMs,
-  });
-  const result = await runLadder(root, candidate, ladder);
-  await recordResult(deps.store, healingId, result);
+  const { config } = await ladderConfigFor(
+    { local: plugin, service: deps.plugins },
+    new LocalRepo(root),
+    event.fingerprint,
+    eventContext(deps, service),
+    {
+      testCommand: service.testCommand,
+      reproduceCommand: service.reproduceCommand ?? null,
+      timeoutMs: service.stepTimeoutMs ?? deps.stepTimeoutMs,
+    },
+  );
+  const served = await withServedSyntax(config, deps.plugins, event.language, [candidate]);
+  const result = await runLadder(root, candidate, served.config);
+  await recordResult(deps.store, healingId, result, served.syntaxBy.get(candidate.id) ?? null);
   return result;
 }
 
@@ -128,10 +155,15 @@ export async function validateCandidate(
  */
 const RECORD_ATTEMPTS = 8;
 
-async function recordResult(store: HealingStore, healingId: string, result: CandidateResult): Promise<void> {
+async function recordResult(
+  store: HealingStore,
+  healingId: string,
+  result: CandidateResult,
+  syntaxBy: ServedBy | null,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await recordCandidateResult(await openHealing(store, healingId), result);
+      await recordCandidateResult(await openHealing(store, healingId), result, syntaxBy);
       return;
     } catch (error) {
       if (!(error instanceof ConcurrentAppendError) || attempt >= RECORD_ATTEMPTS) throw error;

@@ -28,6 +28,29 @@ export interface Served<T> {
   host?: string;
 }
 
+/** How an answer was served, without the answer: what a healing's events record beside what they used. */
+export interface ServedBy {
+  via: ServedVia;
+  host?: string;
+}
+
+export function servedBy(answer: Served<unknown>): ServedBy {
+  return answer.host === undefined ? { via: answer.via } : { via: answer.via, host: answer.host };
+}
+
+/**
+ * One account of several answers (the syntax of a candidate's edits): a fallback among them is what matters to
+ * whoever reads the healing, so any fallback wins, then any remote answer.
+ */
+export function servedByAll(answers: readonly Served<unknown>[]): ServedBy | null {
+  const order: ServedVia[] = ['fallback', 'remote', 'in-process'];
+  for (const via of order) {
+    const found = answers.find((a) => a.via === via);
+    if (found) return servedBy(found);
+  }
+  return null;
+}
+
 export interface PluginDescription {
   language: Language;
   aliases: Language[];

@@ -12,11 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../adapters/aws/awsClients.ts';
 import { DynamoHealingStore } from '../../adapters/aws/dynamoHealingStore.ts';
 import { uploadSource } from '../../adapters/aws/sourceUpload.ts';
-import { resultsOf, winnerOf } from '../../core/heal/healingStages.ts';
+import { candidatesOf, pluginAnswersOf, resultsOf, winnerOf } from '../../core/heal/healingStages.ts';
 import { buildGroupEvents, groupByStream } from '../../core/pipeline/ingestGroups.ts';
 import { openHealing } from '../../core/pipeline/stageRunners.ts';
 import { deriveState } from '../../core/workflow/healingWorkflow.ts';
-import { MAX_RECEIVE_COUNT, OUTPUT_KEYS } from '../../infra/cdk/lib/contract.ts';
+import { CONSUL_SERVICE_NAMES, MAX_RECEIVE_COUNT, OUTPUT_KEYS } from '../../infra/cdk/lib/contract.ts';
 import { deployLocal } from '../../localstack/deploy.ts';
 import { cdkAssetResolver } from '../../localstack/runtime/codeResolvers.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../localstack/runtime/localRuntime.ts';
@@ -24,6 +24,7 @@ import { createRegistry } from '../../plugins/index.ts';
 import { ROOT } from '../cliHarness.ts';
 import { type LocalCloud, startLocalCloud } from '../setup/localCloud.ts';
 import { useEmulatorEnvironment } from './support/motoServer.ts';
+import { type PluginServices, startPluginServices } from './support/pluginServices.ts';
 
 const DEMO = join(ROOT, 'examples/orders-service');
 const LINES = readFileSync(join(DEMO, 'logs/crash.log'), 'utf8')
@@ -36,6 +37,7 @@ const SLOW_LINES = LINES.filter((l) => l.includes(TIER));
 const LINES_PER_MESSAGE = 10;
 
 let cloud: LocalCloud;
+let services: PluginServices | null = null;
 let runtime: LocalRuntime | null = null;
 let outputs: Readonly<Record<string, string>>;
 let clients: ReturnType<typeof createAwsClients>;
@@ -43,7 +45,7 @@ let store: DynamoHealingStore;
 const timings: Record<string, number> = {};
 const logs: string[] = [];
 /** Every line the functions printed, for a failed run. */
-const LOG_FILE = join(tmpdir(), 'homeostasis-pipeline-e2e.log');
+const LOG_FILE = join(tmpdir(), `homeostasis-pipeline-e2e-${process.pid}.log`); // one per run: runs may overlap
 /** The cloud assembly the deploy builds: the runtime runs the function bundles from it, as Lambda would. */
 const CDK_OUT = join(ROOT, '.local', `cdk.out.e2e-${process.pid}`);
 
@@ -108,11 +110,22 @@ async function stateOf(healingId: string) {
 beforeAll(async () => {
   writeFileSync(LOG_FILE, '');
   let t = Date.now();
+  // Consul and Redis start while moto does, the plugin host (for the demo's language) while the stack deploys.
+  const started = startPluginServices();
   cloud = await startLocalCloud();
   useEmulatorEnvironment(cloud.endpoint);
   timings['moto'] = Date.now() - t;
+  services = await started;
+  const hostStarted = Date.now();
+  const host = services.startHost('javascript').then((h) => {
+    timings['plugin host'] = Date.now() - hostStarted;
+    return h;
+  });
+  host.catch(() => {}); // awaited below; a failure must not surface as an unhandled rejection meanwhile
   t = Date.now();
-  outputs = (await deployLocal({ endpoint: cloud.endpoint, outDir: CDK_OUT })).outputs;
+  // The stack gives the stage functions CONSUL_HTTP_ADDR and REDIS_URL from these (infra/cdk/bin/app.ts).
+  const context = { consulAddress: services.consul.httpAddress, redisUrl: services.redis.url };
+  outputs = (await deployLocal({ endpoint: cloud.endpoint, outDir: CDK_OUT, context })).outputs;
   timings['deploy'] = Date.now() - t;
   clients = createAwsClients();
   store = new DynamoHealingStore(clients.dynamo, {
@@ -167,6 +180,7 @@ beforeAll(async () => {
     table,
   ]);
 
+  await host;
   runtime = await startLocalRuntime({
     endpoint: cloud.endpoint,
     region: 'us-east-1',
@@ -182,7 +196,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await runtime?.stop();
   clients?.dynamo.destroy();
-  await cloud?.stop();
+  await Promise.all([cloud?.stop(), services?.stop()]);
   rmSync(CDK_OUT, { recursive: true, force: true });
   process.stdout.write(`pipeline e2e timings (ms): ${JSON.stringify(timings)}\n`);
 });
@@ -216,6 +230,17 @@ describe('the serverless pipeline on moto, run by the local Lambda runtime', () 
     expect(winner?.diff).toContain('+++ b/src/discounts.ts');
     expect(winner?.edits.map((e) => e.path)).toEqual(['src/discounts.ts']);
     expect(resultsOf(recorder).get(winner!.id)?.passed).toBe(true);
+
+    // SQS -> Lambda stages -> Consul -> gRPC: every plugin answer of the healing came from the plugin host.
+    const host = services!.host().address;
+    const answers = pluginAnswersOf(recorder);
+    expect(answers.find((a) => a.type === 'analyzed')?.plugin).toEqual({ via: 'remote', host });
+    expect(answers.find((a) => a.type === 'candidates-generated')?.plugin).toEqual({ via: 'remote', host });
+    const syntax = answers.filter((a) => a.type === 'candidate-result').map((a) => a.plugin);
+    expect(syntax).toEqual(candidatesOf(recorder).map(() => ({ via: 'remote', host })));
+    // ... found through Consul, the answers shared through Redis (the stages asked by language tag).
+    const key = `homeostasis:discovery:${CONSUL_SERVICE_NAMES.pluginHost}#javascript`;
+    expect(services!.discoveryKeysWritten()).toContain(key);
   }, 200_000);
 
   it('dead-letters the malformed message after maxReceiveCount while the rest of its batch was processed', async () => {
