@@ -9,7 +9,7 @@ import {
   DeliveryTargetError,
   type Observation,
 } from './progressivePorts.ts';
-import { approvedHealing, FakeClock, freshStore, MemoryTarget, occur } from './progressiveTestKit.ts';
+import { approvedHealing, FakeClock, freshStore, history, MemoryTarget, occur } from './progressiveTestKit.ts';
 
 const STEPS = [
   { weight: 10, bakeMs: 60_000 },
@@ -17,9 +17,14 @@ const STEPS = [
   { weight: 100, bakeMs: 0 },
 ];
 
-function setup(options: { weighted?: boolean; otherErrors?: 'pause' | 'ignore' } = {}) {
+/**
+ * The healed error occurred 12 times a minute for the ten minutes before the delivery (`baseline: false`: never):
+ * at 10 % for a minute the patched share would show 1.2 occurrences if the fix did nothing, enough to judge the step.
+ */
+async function setup(options: { weighted?: boolean; otherErrors?: 'pause' | 'ignore'; baseline?: boolean } = {}) {
   const clock = new FakeClock();
   const store = freshStore(clock);
+  if (options.baseline ?? true) await history(store, clock, 12, 10);
   const target = new MemoryTarget(options.weighted ?? true);
   let decision: ContinueDecision = { admitted: true };
   const deps: ProgressiveDeps = {
@@ -42,7 +47,7 @@ const stepsOf = (events: readonly { type: string; data: Record<string, unknown> 
 
 describe('deliverProgressively', () => {
   it('walks 10 % → 50 % → 100 % on a clean run and records every step', async () => {
-    const { clock, store, target, deps } = setup();
+    const { clock, store, target, deps } = await setup();
     const recorder = await approvedHealing(store, clock);
     const started = clock.now().getTime();
     const outcome = await deliverProgressively(recorder, deps);
@@ -67,12 +72,13 @@ describe('deliverProgressively', () => {
     expect(deriveState(await store.events('h-1'))).toBe('delivered');
   });
 
-  it('rolls back when the healed fingerprint recurs during the 50 % bake, without waiting for its end', async () => {
-    const { clock, store, target, deps } = setup();
+  it('rolls back when the healed fingerprint recurs beyond the old share during the 50 % bake, without waiting', async () => {
+    const { clock, store, target, deps } = await setup();
     const recorder = await approvedHealing(store, clock);
-    await occur(store, clock, 'fp-healed'); // before the delivery: the error that opened the healing
-    await clock.sleep(1_000);
-    clock.at(80_000, () => occur(store, clock, 'fp-healed')); // 20 s into the 50 % step
+    // 20 s into the 50 % step: 12 occurrences, where the old version's half explains 12 × 0.5 / 3 ≈ 2 (bound 8).
+    clock.at(80_000, async () => {
+      for (let i = 0; i < 12; i++) await occur(store, clock, 'fp-healed');
+    });
     const outcome = await deliverProgressively(recorder, deps);
     expect(outcome).toMatchObject({ outcome: 'rolled-back', from: '1', to: '2' });
     expect(target.calls).toEqual(['publish 2', 'shift 2 10', 'shift 2 50', 'rollback 1']);
@@ -82,15 +88,15 @@ describe('deliverProgressively', () => {
       [50, 'failed'],
     ]);
     const failed = recorder.events.findLast((e) => e.type === 'delivery-step');
-    expect(failed?.data).toMatchObject({ healedOccurrences: 1, bakeMs: 60_000, newFingerprints: [] });
+    expect(failed?.data).toMatchObject({ healedOccurrences: 12, bound: 8, bakeMs: 60_000, newFingerprints: [] });
     expect(recorder.events.at(-1)).toMatchObject({ type: 'rolled-back', data: { to: '1', from: '2' } });
-    // Judged at the first poll after the occurrence (80 s), not at the end of the bake (120 s).
-    expect(clock.now().getTime() - Date.parse('2026-01-01T00:00:00.000Z')).toBe(81_000);
+    // Judged at the first poll after the occurrences (80 s), not at the end of the bake (120 s).
+    expect(clock.now().getTime() - Date.parse('2026-01-01T00:00:00.000Z')).toBe(80_000);
     expect(recorder.state).toBe('rolled-back');
   });
 
   it('rolls back on a fingerprint of the same service never seen before', async () => {
-    const { clock, store, target, deps } = setup();
+    const { clock, store, target, deps } = await setup();
     const recorder = await approvedHealing(store, clock);
     await occur(store, clock, 'fp-other-service-new', 'billing'); // another service: not evidence
     await clock.sleep(1_000);
@@ -106,7 +112,7 @@ describe('deliverProgressively', () => {
   });
 
   it('pauses on known errors of the service, and a person resumes it to the end', async () => {
-    const { clock, store, target, deps } = setup();
+    const { clock, store, target, deps } = await setup();
     const recorder = await approvedHealing(store, clock);
     await occur(store, clock, 'fp-known');
     await clock.sleep(1_000);
@@ -129,7 +135,7 @@ describe('deliverProgressively', () => {
   });
 
   it('lets known errors pass with otherErrors: ignore', async () => {
-    const { clock, store, deps } = setup({ otherErrors: 'ignore' });
+    const { clock, store, deps } = await setup({ otherErrors: 'ignore' });
     const recorder = await approvedHealing(store, clock);
     await occur(store, clock, 'fp-known');
     await clock.sleep(1_000);
@@ -138,9 +144,12 @@ describe('deliverProgressively', () => {
   });
 
   it('pauses when the observation cannot be read: silence from a dead store proves nothing', async () => {
-    const { clock, store, target, deps } = setup();
+    const { clock, store, target, deps } = await setup();
     const recorder = await approvedHealing(store, clock);
     const unreachable: Observation = {
+      baselineBefore: async () => {
+        throw new Error('connect ECONNREFUSED');
+      },
       occurrencesSince: async () => {
         throw new Error('connect ECONNREFUSED');
       },
@@ -161,7 +170,7 @@ describe('deliverProgressively', () => {
   });
 
   it('halts on the kill switch during a canary: delivery-held, then rolled back to the previous version', async () => {
-    const { clock, store, target, deps, stop } = setup();
+    const { clock, store, target, deps, stop } = await setup();
     const recorder = await approvedHealing(store, clock);
     clock.at(30_000, async () => stop('kill-switch', 'turned on by ops: incident 42'));
     const outcome = await deliverProgressively(recorder, deps);
@@ -179,7 +188,7 @@ describe('deliverProgressively', () => {
   });
 
   it('publishes nothing when the kill switch is already on', async () => {
-    const { clock, store, target, deps, stop } = setup();
+    const { clock, store, target, deps, stop } = await setup();
     const recorder = await approvedHealing(store, clock);
     stop('kill-switch', 'on');
     expect((await deliverProgressively(recorder, deps)).outcome).toBe('held');
@@ -189,7 +198,7 @@ describe('deliverProgressively', () => {
   });
 
   it('gives a target without weighted routing one 100 % step that bakes as long as the longest step', async () => {
-    const { clock, store, target, deps } = setup({ weighted: false });
+    const { clock, store, target, deps } = await setup({ weighted: false });
     const recorder = await approvedHealing(store, clock);
     target.failure = null;
     clock.at(45_000, async () => {
@@ -202,7 +211,7 @@ describe('deliverProgressively', () => {
   });
 
   it('rolls back when the target refuses a shift', async () => {
-    const { clock, store, target, deps } = setup();
+    const { clock, store, target, deps } = await setup();
     const recorder = await approvedHealing(store, clock);
     target.shift = async () => {
       throw new Error('ResourceConflictException');
@@ -216,7 +225,8 @@ describe('deliverProgressively', () => {
   });
 
   it('escalates when the target refuses the rollback: the new version serves and nobody watches it', async () => {
-    const { clock, store, target, deps } = setup();
+    // No baseline: the old version explains no occurrence, and the first one fails the 10 % step.
+    const { clock, store, target, deps } = await setup({ baseline: false });
     const recorder = await approvedHealing(store, clock);
     await clock.sleep(1_000);
     clock.at(5_000, () => occur(store, clock, 'fp-healed'));

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { HealingRecorder } from '../workflow/healingRecorder.ts';
 import { type BakeDeps, bake } from './progressiveBake.ts';
-import { judgeStep, type StepEvidence } from './progressiveJudge.ts';
+import { judgeStep, type StepEvidence, type StepJudgement } from './progressiveJudge.ts';
 import { type CanaryStep, CanaryStepSchema, type ProgressivePolicy, stepsFor } from './progressivePlan.ts';
 import {
+  type Baseline,
   type ContinueDecision,
   DeliveryStateError,
   type DeliveryTarget,
@@ -35,6 +36,14 @@ export const DeliveryStartedSchema = z.object({
   from: z.string(),
   to: z.string(),
   steps: z.array(CanaryStepSchema).min(1),
+  /**
+   * The healed fingerprint's occurrences before the first shift (progressiveJudge.ts); null when it could not be
+   * read or the target has no canary. Absent in deliveries recorded before it existed: judged as null.
+   */
+  baseline: z
+    .object({ occurrences: z.number().min(0), spanMs: z.number().min(0) })
+    .nullable()
+    .optional(),
 });
 export type DeliveryStarted = z.infer<typeof DeliveryStartedSchema>;
 
@@ -57,11 +66,20 @@ export async function deliverProgressively(recorder: HealingRecorder, deps: Prog
     await recordHeld(recorder, decision, { from: null, to: null, weight: 0 });
     return { outcome: 'held', limit: decision.limit, detail: decision.detail, from: null, to: null };
   }
-  const { from, to } = await deps.target.publish();
   const steps = stepsFor(deps.policy.steps, deps.target.weighted);
-  const started: DeliveryStarted = { target: deps.target.name, from, to, steps };
-  await recorder.record('delivery-started', `published ${to} of ${deps.target.name}; ${from} serves`, started);
+  // Read while all traffic is on the old version; a plan that goes straight to 100 % needs none.
+  const baseline = steps.some((s) => s.weight < 100) ? await readBaseline(recorder, deps) : null;
+  const { from, to } = await deps.target.publish();
+  const started: DeliveryStarted = { target: deps.target.name, from, to, steps, baseline };
+  const rate = baseline ? `; baseline ${baseline.occurrences} occurrence(s) in ${baseline.spanMs} ms` : '';
+  await recorder.record('delivery-started', `published ${to} of ${deps.target.name}; ${from} serves${rate}`, started);
   return runSteps(recorder, deps, started, 0);
+}
+
+/** The healed fingerprint's baseline over the policy's look-back; an unreadable store gives none (judged as 0). */
+async function readBaseline(recorder: HealingRecorder, deps: ProgressiveDeps): Promise<Baseline | null> {
+  const now = (deps.now ?? (() => new Date()))();
+  return deps.observation.baselineBefore(recorder.meta.fingerprint, now, deps.policy.baselineMs).catch(() => null);
 }
 
 /** A person looked at a paused (inconclusive) step and lets the delivery go on with the next step. */
@@ -111,6 +129,9 @@ async function runSteps(
   for (const step of started.steps.slice(first)) {
     const decision = await deps.mayContinue();
     if (!decision.admitted) return hold(recorder, deps.target, decision, { from, to, weight });
+    // A reading of the healed count just before the step: the step's count starts from it (progressiveObservation.ts
+    // counts from a reading taken at or before `since`). A failing read shows up again in the bake's reads.
+    await deps.observation.occurrencesSince(recorder.meta.fingerprint, now()).catch(() => 0);
     const since = now();
     try {
       await move(deps.target, from, to, step);
@@ -119,13 +140,18 @@ async function runSteps(
       return rollBack(recorder, deps.target, { from, to, why });
     }
     weight = step.weight;
-    const result = await bake(recorder.meta, since, step.bakeMs, bakeDeps);
+    const context = { weight: step.weight, baseline: started.baseline ?? null };
+    const grace = step.weight === 100 ? deps.policy.graceMs : 0;
+    const window = { since, bakeMs: step.bakeMs, graceUntil: new Date(since.getTime() + grace) };
+    const judge = (evidence: StepEvidence) => judgeStep(evidence, deps.policy, context);
+    const result = await bake(recorder.meta, window, judge, bakeDeps);
     if (result.kind === 'held') {
-      await recordStep(recorder, step, since, result.evidence, 'held', `stopped by ${result.decision.limit}`);
+      const held = { outcome: 'held', why: `stopped by ${result.decision.limit}` };
+      await recordStep(recorder, step, since, result.evidence, held);
       return hold(recorder, deps.target, result.decision, { from, to, weight });
     }
-    const judgement = judgeStep(result.evidence, deps.policy);
-    await recordStep(recorder, step, since, result.evidence, judgement.outcome, judgement.why);
+    const { judgement } = result;
+    await recordStep(recorder, step, since, result.evidence, judgement);
     if (judgement.outcome === 'failed') return rollBack(recorder, deps.target, { from, to, why: judgement.why });
     if (judgement.outcome === 'inconclusive') {
       await recorder.record('delivery-paused', `${step.weight} %: ${judgement.why}`, { weight, why: judgement.why });
@@ -147,9 +173,9 @@ async function recordStep(
   step: CanaryStep,
   since: Date,
   evidence: StepEvidence,
-  outcome: string,
-  why: string,
+  judgement: Omit<StepJudgement, 'outcome'> & { outcome: string },
 ): Promise<void> {
+  const { outcome, why, healed } = judgement;
   await recorder.record('delivery-step', `${step.weight} %: ${outcome}: ${why}`, {
     weight: step.weight,
     bakeMs: step.bakeMs,
@@ -157,6 +183,8 @@ async function recordStep(
     outcome,
     why,
     healedOccurrences: evidence.healedOccurrences,
+    observedMs: evidence.observedMs,
+    ...(healed ?? {}),
     newFingerprints: evidence.newFingerprints,
     otherFingerprints: evidence.otherFingerprints,
     rolloutFailure: evidence.rolloutFailure,

@@ -18,6 +18,16 @@ export interface ProgressivePolicy {
    * inconclusive (a person looks), `ignore` lets it pass. A service with steady background errors wants `ignore`.
    */
   otherErrors: 'pause' | 'ignore';
+  /**
+   * How far back the healed fingerprint's rate is read before the first shift (the baseline the canary judge
+   * compares each step with: progressiveJudge.ts).
+   */
+  baselineMs: number;
+  /**
+   * At 100 %, occurrences in the first `graceMs` after the promotion are not held against the fix: requests the old
+   * version was still serving, and events still in the ingest path, land then.
+   */
+  graceMs: number;
 }
 
 /**
@@ -34,16 +44,30 @@ export const DEFAULT_STEPS: readonly CanaryStep[] = [
 /** 15 s: a failed step is seen within one ingest batching window plus one poll. */
 export const DEFAULT_POLL_MS = 15_000;
 
+/** One hour: long enough that an error worth healing has a dozen occurrences to estimate its rate from. */
+export const DEFAULT_BASELINE_MS = 3_600_000;
+
+/** 30 s: API Gateway ends a request after 29 s, and one ingest batching window (~15 s) fits in it twice. */
+export const DEFAULT_GRACE_MS = 30_000;
+
 /** The policy with its defaults, checked: weights rise strictly and the last one is 100. */
 export function progressivePolicy(overrides: Partial<ProgressivePolicy> = {}): ProgressivePolicy {
   const policy: ProgressivePolicy = {
     steps: overrides.steps ?? [...DEFAULT_STEPS],
     pollMs: overrides.pollMs ?? DEFAULT_POLL_MS,
     otherErrors: overrides.otherErrors ?? 'pause',
+    baselineMs: overrides.baselineMs ?? DEFAULT_BASELINE_MS,
+    graceMs: overrides.graceMs ?? DEFAULT_GRACE_MS,
   };
   checkSteps(policy.steps);
   if (!Number.isFinite(policy.pollMs) || policy.pollMs <= 0) {
     throw new DeliveryPlanError(`pollMs must be positive, got ${policy.pollMs}`);
+  }
+  if (!Number.isFinite(policy.baselineMs) || policy.baselineMs <= 0) {
+    throw new DeliveryPlanError(`baselineMs must be positive, got ${policy.baselineMs}`);
+  }
+  if (!Number.isFinite(policy.graceMs) || policy.graceMs < 0) {
+    throw new DeliveryPlanError(`graceMs must be 0 or more, got ${policy.graceMs}`);
   }
   return policy;
 }

@@ -36,8 +36,22 @@ export interface DeliveryTarget {
   rolloutFailure?(): Promise<string | null>;
 }
 
+/**
+ * How often the healed fingerprint occurred before the delivery, with all traffic on the old version:
+ * `occurrences` over `spanMs`. The canary judge reads a rate from it (progressiveJudge.ts).
+ */
+export interface Baseline {
+  occurrences: number;
+  spanMs: number;
+}
+
 /** What the ingest stream saw; read from the healing store's occurrence records (progressiveObservation.ts). */
 export interface Observation {
+  /**
+   * The fingerprint's occurrences in about the `lookbackMs` before `until` (the store's history may round the
+   * window out to a whole hour, or in to the fingerprint's first occurrence); null when it never occurred.
+   */
+  baselineBefore(fingerprint: string, until: Date, lookbackMs: number): Promise<Baseline | null>;
   /** Occurrences of `fingerprint` at or after `since`: 0 when none, at least 1 when any. */
   occurrencesSince(fingerprint: string, since: Date): Promise<number>;
   /** Fingerprints of `service` first seen at or after `since`: errors nobody saw before this step. */

@@ -100,3 +100,32 @@ export async function approvedHealing(
 export async function occur(store: SqliteHealingStore, clock: FakeClock, fingerprint: string, service = 'orders') {
   await store.recordOccurrence(fingerprint, clock.now().toISOString(), {}, { service });
 }
+
+/**
+ * The healed error's history before a delivery: `perMinute` occurrences a minute over `minutes`, evenly spaced,
+ * the last one a second ago (one at the step's first instant would count in the step). The observation's baseline
+ * then reads perMinute × minutes occurrences over minutes + 1 s.
+ */
+export async function history(store: SqliteHealingStore, clock: FakeClock, perMinute: number, minutes: number) {
+  const end = clock.now().getTime() - 1_000;
+  const n = perMinute * minutes;
+  for (let i = 0; i <= n; i++) {
+    const at = new Date(end - minutes * 60_000 + (i * minutes * 60_000) / n).toISOString();
+    await store.recordOccurrence(META.fingerprint, at, {}, { service: META.service });
+  }
+}
+
+/**
+ * Occurrences of the healed error arriving while the clock runs: `perMinute` a minute from `fromMs` to `toMs`
+ * (from now), evenly spaced; each is recorded when the clock passes its time.
+ */
+export function stream(
+  store: SqliteHealingStore,
+  clock: FakeClock,
+  perMinute: number,
+  fromMs: number,
+  toMs: number,
+): void {
+  const gap = 60_000 / perMinute;
+  for (let t = fromMs + gap; t <= toMs; t += gap) clock.at(t, () => occur(store, clock, META.fingerprint));
+}

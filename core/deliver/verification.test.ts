@@ -41,6 +41,13 @@ describe('verification after delivery', () => {
     await expect(checkVerification(recorder, deps)).rejects.toThrow(DeliveryStateError);
   });
 
+  it('forgives an occurrence in the grace period after all traffic moved: the old version was still finishing', async () => {
+    const { clock, store, recorder, deps } = await delivered();
+    clock.at(10_000, () => occur(store, clock, 'fp-healed')); // 10 s after the promotion, inside the 30 s grace
+    const looks = { ...deps, pollMs: 5_000 }; // the fake clock records it at the look that passes 10 s
+    expect(await verifyDelivery(recorder, looks)).toEqual({ outcome: 'verified', windowMs: 600_000 });
+  });
+
   it('finds a recurring fix ineffective: rolls the target back and escalates the fingerprint', async () => {
     const { clock, store, target, recorder, deps } = await delivered();
     expect(target.state.stable).toBe('2');

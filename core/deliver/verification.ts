@@ -1,5 +1,6 @@
 import type { HealingRecorder } from '../workflow/healingRecorder.ts';
 import { deliveryStartedOf, rollBack } from './progressiveDelivery.ts';
+import { DEFAULT_GRACE_MS } from './progressivePlan.ts';
 import { DeliveryStateError, type DeliveryTarget, type Observation } from './progressivePorts.ts';
 
 export interface VerificationDeps {
@@ -9,6 +10,11 @@ export interface VerificationDeps {
   windowMs: number;
   /** How often `verifyDelivery` looks while the window runs. */
   pollMs: number;
+  /**
+   * Occurrences in the first `graceMs` after all traffic moved to the fix are not held against it: requests the old
+   * version was still serving, events still in the ingest path (DEFAULT_GRACE_MS, 30 s, when unset).
+   */
+  graceMs?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -26,7 +32,8 @@ export type VerificationOutcome =
 
 /**
  * One look at a delivered healing (a scheduler may call this, since a Lambda invocation cannot wait an hour):
- *   the healed fingerprint occurred since all traffic moved to the fix (the 100 % step began) → `ineffective`,
+ *   the healed fingerprint occurred since all traffic moved to the fix (the 100 % step began) and the grace period
+ *     after it → `ineffective`,
  *     the target goes back to the version that served before the delivery (`rolled-back`), and the fingerprint is
  *     `escalated` to a person;
  *   the window (counted from `delivered`) has passed in silence → `verified`;
@@ -42,7 +49,8 @@ export async function checkVerification(
   }
   const delivered = [...recorder.events].reverse().find((e) => e.type === 'delivered');
   if (!delivered) throw new DeliveryStateError(`healing ${recorder.id} has no delivered event`);
-  const since = allTrafficSince(recorder) ?? new Date(delivered.at);
+  const allTraffic = allTrafficSince(recorder) ?? new Date(delivered.at);
+  const since = new Date(allTraffic.getTime() + (deps.graceMs ?? DEFAULT_GRACE_MS));
   const now = (deps.now ?? (() => new Date()))();
   const occurrences = await deps.observation.occurrencesSince(recorder.meta.fingerprint, since);
   if (occurrences > 0) {

@@ -102,6 +102,8 @@ function deps(target: EcsServiceTarget, bakeMs: number): ProgressiveDeps {
         { weight: 100, bakeMs: 0 },
       ],
       pollMs: 100,
+      // No grace at 100 %: moto's service serves no requests, so none of the old version's can still be in flight.
+      graceMs: 0,
     }),
   };
 }

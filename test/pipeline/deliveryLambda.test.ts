@@ -14,7 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../adapters/aws/awsClients.ts';
 import { DynamoHealingStore } from '../../adapters/aws/dynamoHealingStore.ts';
 import { LambdaAliasTarget } from '../../adapters/aws/lambdaAliasTarget.ts';
-import { deliverProgressively, type ProgressiveDeps } from '../../core/deliver/progressiveDelivery.ts';
+import {
+  deliverProgressively,
+  deliveryStartedOf,
+  type ProgressiveDeps,
+} from '../../core/deliver/progressiveDelivery.ts';
 import { HealingStoreObservation } from '../../core/deliver/progressiveObservation.ts';
 import { type CanaryStep, progressivePolicy } from '../../core/deliver/progressivePlan.ts';
 import type { DeliveryTarget, TargetState } from '../../core/deliver/progressivePorts.ts';
@@ -26,7 +30,15 @@ import { sourceEntryResolver } from '../../localstack/runtime/codeResolvers.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../localstack/runtime/localRuntime.ts';
 import { ROOT } from '../cliHarness.ts';
 import { type LocalCloud, startLocalCloud } from '../setup/localCloud.ts';
-import { crashOutput, createRole, deployIngest, type IngestPath, until, zipOf } from './deliverySupport.ts';
+import {
+  crashOutput,
+  createRole,
+  deployIngest,
+  type IngestPath,
+  oldVersionErrors,
+  until,
+  zipOf,
+} from './deliverySupport.ts';
 import { useEmulatorEnvironment } from './support/motoServer.ts';
 import { createPipelineTables } from './support/pipelineTables.ts';
 
@@ -43,6 +55,20 @@ const timings: Record<string, number> = {};
 // The same bug in three services (one Lambda function each): reading a property of a missing customer.
 const BUG = 'const customer = undefined;\nexport const tier = customer.tier;\n';
 const crashOf = (service: string) => crashOutput(service, 'pricing.mjs', BUG);
+
+/**
+ * The old version's error rate in the canary cases: 3 crashes a second with all traffic on it, sent for 5 s before
+ * the delivery (its baseline), then at the old version's share. A 20 % step of 3 s then expects 3 × 0.2 × 3 = 1.8
+ * occurrences from the patched share if the fix did nothing (at least 1 is needed to judge it) and 7.2 from the old
+ * version's 80 %, within the 99.9 % Poisson bound (13 at λ = 5, even if ingest lag makes the baseline read 30 % low).
+ */
+const OLD_RATE_PER_SECOND = 3;
+const BASELINE_SEND_MS = 5_000;
+const CANARY: CanaryStep[] = [
+  { weight: 20, bakeMs: 3_000 },
+  { weight: 50, bakeMs: 2_000 },
+  { weight: 100, bakeMs: 0 },
+];
 
 beforeAll(async () => {
   cloud = await startLocalCloud();
@@ -129,21 +155,28 @@ class WatchedTarget implements DeliveryTarget {
   }
   describe = () => this.inner.describe();
   publish = () => this.inner.publish();
-  promote = (to: string) => this.inner.promote(to);
-  rollback = (from: string) => this.inner.rollback(from);
   async shift(from: string, to: string, weight: number): Promise<void> {
     await this.inner.shift(from, to, weight);
     this.states.push(await this.inner.describe());
     await this.onWeight(weight);
   }
+  async promote(to: string): Promise<void> {
+    await this.inner.promote(to);
+    await this.onWeight(100);
+  }
+  async rollback(from: string): Promise<void> {
+    await this.inner.rollback(from);
+    await this.onWeight(0);
+  }
 }
 
+/** Polls every 200 ms; 1 s of grace at 100 % (the local ingest path lands an event ~1 s after it is sent). */
 function depsFor(target: DeliveryTarget, steps: CanaryStep[]): ProgressiveDeps {
   return {
     target,
     observation: new HealingStoreObservation(store),
     mayContinue: async () => ({ admitted: true }),
-    policy: progressivePolicy({ steps, pollMs: 200 }),
+    policy: progressivePolicy({ steps, pollMs: 200, graceMs: 1_000 }),
   };
 }
 
@@ -151,47 +184,61 @@ const patched = zipOf("export const handler = async () => 'v2: patched';\n");
 const targetOf = (service: string) =>
   new LambdaAliasTarget(lambda, { functionName: service, alias: 'live', bundle: async () => patched });
 
+/** The baseline the delivery recorded when it started. */
+function baselineOf(recorder: HealingRecorder): { occurrences: number; spanMs: number } {
+  const { baseline } = deliveryStartedOf(recorder);
+  if (!baseline) throw new Error('the delivery recorded no baseline');
+  return baseline;
+}
+
 async function alias(service: string) {
   const out = await lambda.send(new GetAliasCommand({ FunctionName: service, Name: 'live' }));
   return { version: out.FunctionVersion, weights: out.RoutingConfig?.AdditionalVersionWeights ?? {} };
 }
 
 describe('progressive delivery to a Lambda alias on moto, judged on occurrences from the ingest path', () => {
-  it('rolls back a canary whose fingerprint recurs: the alias returns to the previous version', async () => {
+  it('rolls back a canary whose fingerprint recurs beyond what the old version explains', async () => {
     await deployService('orders');
     const recorder = await approvedHealingOf('orders');
+    const crash = crashOf('orders');
+    const old = oldVersionErrors(ingest, 'orders', crash, OLD_RATE_PER_SECOND);
+    await new Promise((resolve) => setTimeout(resolve, BASELINE_SEND_MS));
+    let injected = 0;
     const target = new WatchedTarget(targetOf('orders'), async (weight) => {
+      old.setWeight(weight);
       if (weight === 50) {
         injected = Date.now();
-        await ingest.send('orders', crashOf('orders'));
+        // The patched half fails too, and worse: 15 crashes at once, where the old half explains ~1.5 a second.
+        await Promise.all(Array.from({ length: 15 }, () => ingest.send('orders', crash)));
       }
     });
-    let injected = 0;
     const started = Date.now();
     const outcome = await deliverProgressively(
       recorder,
       depsFor(target, [
-        { weight: 10, bakeMs: 600 },
+        { weight: 20, bakeMs: 3_000 },
         { weight: 50, bakeMs: 30_000 },
         { weight: 100, bakeMs: 0 },
       ]),
-    );
+    ).finally(() => old.stop());
     expect(outcome).toMatchObject({ outcome: 'rolled-back', from: '1', to: '2' });
     timings['orders: recurrence sent → alias rolled back'] = Date.now() - injected;
-    // Version 2 took 10 %, then 50 % of the alias's traffic before the recurrence was seen.
+    // Version 2 took 20 %, then 50 % of the alias's traffic before the recurrence was seen.
     expect(target.states).toEqual([
-      { stable: '1', canary: '2', weight: 10 },
+      { stable: '1', canary: '2', weight: 20 },
       { stable: '1', canary: '2', weight: 50 },
     ]);
     expect(await alias('orders')).toEqual({ version: '1', weights: {} });
     const steps = recorder.events.filter((e) => e.type === 'delivery-step').map((e) => e.data);
+    timings['orders: baseline occurrences'] = baselineOf(recorder).occurrences;
+    // The old version's 80 % kept erroring through the 20 % step: explained, so the step passed.
     expect(steps).toMatchObject([
-      { weight: 10, outcome: 'successful', healedOccurrences: 0 },
+      { weight: 20, outcome: 'successful' },
       { weight: 50, outcome: 'failed', newFingerprints: [] },
     ]);
-    expect(steps[1]?.['healedOccurrences']).toBeGreaterThanOrEqual(1);
+    expect(Number(steps[0]?.['healedOccurrences'])).toBeGreaterThanOrEqual(1);
+    expect(Number(steps[1]?.['healedOccurrences'])).toBeGreaterThan(Number(steps[1]?.['bound']));
     expect(recorder.events.at(-1)).toMatchObject({ type: 'rolled-back', data: { to: '1', from: '2' } });
-    expect((await store.occurrence(recorder.meta.fingerprint))?.count).toBe(2);
     // Ended by the evidence, well before the 30 s bake would have.
     expect(Date.now() - started).toBeLessThan(20_000);
     // Version 2 is the patched package, byte for byte.
@@ -199,29 +246,36 @@ describe('progressive delivery to a Lambda alias on moto, judged on occurrences 
     expect(v2.CodeSha256).toBe(createHash('sha256').update(patched).digest('base64'));
   });
 
-  it('promotes a clean canary to 100 % and verifies it after a silent observation window', async () => {
+  it('promotes a canary while the old version keeps erroring at its share, and verifies it after', async () => {
     await deployService('billing');
     const recorder = await approvedHealingOf('billing');
-    const target = new WatchedTarget(targetOf('billing'));
-    const outcome = await deliverProgressively(
-      recorder,
-      depsFor(target, [
-        { weight: 10, bakeMs: 400 },
-        { weight: 50, bakeMs: 400 },
-        { weight: 100, bakeMs: 0 },
-      ]),
-    );
+    const old = oldVersionErrors(ingest, 'billing', crashOf('billing'), OLD_RATE_PER_SECOND);
+    await new Promise((resolve) => setTimeout(resolve, BASELINE_SEND_MS));
+    const target = new WatchedTarget(targetOf('billing'), async (weight) => old.setWeight(weight));
+    const outcome = await deliverProgressively(recorder, depsFor(target, CANARY)).finally(() => old.stop());
     expect(outcome).toEqual({ outcome: 'delivered', from: '1', to: '2' });
-    expect(target.states.map((s) => s.weight)).toEqual([10, 50]);
+    expect(target.states.map((s) => s.weight)).toEqual([20, 50]);
     expect(await alias('billing')).toEqual({ version: '2', weights: {} });
     expect(recorder.state).toBe('delivered');
+    const steps = recorder.events.filter((e) => e.type === 'delivery-step').map((e) => e.data);
+    expect(steps.map((d) => d['outcome'])).toEqual(['successful', 'successful', 'successful']);
+    // The old version's errors did arrive during both canary steps: it is not a silent canary that passed.
+    for (const step of steps.slice(0, 2)) {
+      expect(Number(step['healedOccurrences'])).toBeGreaterThanOrEqual(1);
+      expect(Number(step['expectedFromPatched'])).toBeGreaterThanOrEqual(1);
+    }
+    timings['billing: baseline occurrences'] = baselineOf(recorder).occurrences;
+    timings['billing: occurrences at 20 %'] = Number(steps[0]?.['healedOccurrences']);
+    timings['billing: occurrences at 50 %'] = Number(steps[1]?.['healedOccurrences']);
+    // The old version's last errors still in the ingest path land in the grace period, not against the fix.
     const verified = await verifyDelivery(recorder, {
       target,
       observation: new HealingStoreObservation(store),
-      windowMs: 1_000,
+      windowMs: 4_000,
       pollMs: 200,
+      graceMs: 2_500,
     });
-    expect(verified).toEqual({ outcome: 'verified', windowMs: 1_000 });
+    expect(verified).toEqual({ outcome: 'verified', windowMs: 4_000 });
     expect(await alias('billing')).toEqual({ version: '2', weights: {} });
   });
 
@@ -229,19 +283,18 @@ describe('progressive delivery to a Lambda alias on moto, judged on occurrences 
     await deployService('stock');
     const recorder = await approvedHealingOf('stock');
     const target = targetOf('stock');
-    const deps = depsFor(target, [
-      { weight: 50, bakeMs: 300 },
-      { weight: 100, bakeMs: 0 },
-    ]);
+    // Straight to 100 %: a canary of a healing seen once would pause for a person (no rate to judge it by).
+    const deps = depsFor(target, [{ weight: 100, bakeMs: 0 }]);
     expect((await deliverProgressively(recorder, deps)).outcome).toBe('delivered');
     expect(await alias('stock')).toEqual({ version: '2', weights: {} });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 600)); // past the 500 ms grace
     await ingest.send('stock', crashOf('stock'));
     const outcome = await verifyDelivery(recorder, {
       target,
       observation: new HealingStoreObservation(store),
       windowMs: 30_000,
       pollMs: 200,
+      graceMs: 500,
     });
     expect(outcome).toEqual({ outcome: 'ineffective', occurrences: 1, rolledBackTo: '1' });
     expect(await alias('stock')).toEqual({ version: '1', weights: {} });

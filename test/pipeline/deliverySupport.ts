@@ -129,3 +129,60 @@ export async function until<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The old version's errors during a canary, sent through the ingest path while the test runs. */
+export interface OldVersionErrors {
+  /** Percent (0-100) of the traffic now on the new version: the old version's share sends the rest. */
+  setWeight(weight: number): void;
+  /** Messages sent so far. */
+  readonly sent: number;
+  /** Stops sending and waits for the message in flight. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Sends `lines` (one crash) `perSecond` times a second × the old version's share, evenly spaced, until stopped:
+ * a service that keeps hitting the healed bug on the traffic the old version still serves. Starts at weight 0
+ * (all traffic on the old version). The loop ends by itself after `maxMs` (a test that forgets to stop it).
+ */
+export function oldVersionErrors(
+  ingest: IngestPath,
+  service: string,
+  lines: string[],
+  perSecond: number,
+  maxMs = 120_000,
+): OldVersionErrors {
+  let weight = 0;
+  let sent = 0;
+  let running = true;
+  const started = Date.now();
+  // The next send is due one gap (at the current share) after the last: a change of weight takes effect at once.
+  let last = Date.now();
+  const loop = (async () => {
+    while (running && Date.now() - started < maxMs) {
+      const share = (100 - weight) / 100;
+      const gap = share > 0 ? 1_000 / (perSecond * share) : Number.POSITIVE_INFINITY;
+      const wait = Math.min(50, last + gap - Date.now());
+      if (wait > 0) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        continue;
+      }
+      // Behind by more than a gap (a slow send): start again from now rather than send a burst to catch up.
+      last = last + gap < Date.now() - gap ? Date.now() : last + gap;
+      sent += 1;
+      await ingest.send(service, lines);
+    }
+  })();
+  return {
+    setWeight(w) {
+      weight = w;
+    },
+    get sent() {
+      return sent;
+    },
+    async stop() {
+      running = false;
+      await loop;
+    },
+  };
+}
