@@ -47,7 +47,12 @@ function program(run: (code: Promise<ExitCode>) => Promise<void>): Command {
     .option('--fingerprint <prefix>', 'heal this error instead of the most frequent one')
     .option('--map <runtime=repo>', 'map a runtime path prefix to a repository prefix (repeatable)', collect)
     .option('--service <name>', 'service name')
-    .option('--environment <name>', 'environment the log comes from', 'local')
+    .option('--environment <name>', 'environment the log comes from (sets the risk thresholds and limits)', 'local')
+    .option(
+      '--critical-path <glob>',
+      'a path whose change needs more review, e.g. "src/billing/**" (repeatable)',
+      collect,
+    )
     .option('--timeout <seconds>', 'timeout of each validation step', '300')
     .addOption(new Option('--concurrency <n>', 'candidates validated at once (default: cores)'))
     .action((flags) => run(runHeal(flags, config)));

@@ -1,8 +1,12 @@
 import { join } from 'node:path';
+import type { RiskPolicy } from '../../core/approve/approvalTypes.ts';
+import { riskPolicyFor } from '../../core/approve/riskPolicy.ts';
 import { heal } from '../../core/heal/healService.ts';
 import { silentProgress } from '../../core/heal/progress.ts';
 import type { PathMapping } from '../../core/source/pathMapper.ts';
+import { SqliteControlStore } from '../../embedded/sqliteControlStore.ts';
 import { SqliteHealingStore } from '../../embedded/sqliteHealingStore.ts';
+import { SqliteTrackRecords } from '../../embedded/sqliteTrackRecords.ts';
 import { createRegistry } from '../../plugins/index.ts';
 import { CliError } from '../cliError.ts';
 import type { CliConfig } from '../config.ts';
@@ -28,6 +32,7 @@ export interface HealFlags {
   map?: string[];
   service?: string;
   environment?: string;
+  criticalPath?: string[];
   timeout?: string;
   concurrency?: string;
 }
@@ -36,7 +41,11 @@ export async function runHeal(flags: HealFlags, config: CliConfig): Promise<Exit
   const repoRoot = await repositoryPath(flags.repo);
   const log = await logLines(flags.log);
   const deliverers = await deliverersFor(flags, repoRoot, config.github);
-  const store = new SqliteHealingStore(join(config.stateDir, 'homeostasis.db'));
+  const file = join(config.stateDir, 'homeostasis.db');
+  const store = new SqliteHealingStore(file);
+  const trackRecords = new SqliteTrackRecords(file);
+  const control = new SqliteControlStore(file);
+  const criticalPaths = flags.criticalPath ?? [];
   try {
     const outcome = await heal(
       {
@@ -50,17 +59,38 @@ export async function runHeal(flags: HealFlags, config: CliConfig): Promise<Exit
         ...(flags.fingerprint ? { fingerprint: flags.fingerprint } : {}),
         ...(flags.service ? { service: flags.service } : {}),
         ...(flags.environment ? { environment: flags.environment } : {}),
+        ...(criticalPaths.length > 0 ? { riskPolicy: withCriticalPaths(criticalPaths) } : {}),
         ...(flags.timeout ? { timeoutMs: positiveNumber(flags.timeout, '--timeout') * 1000 } : {}),
         ...(flags.concurrency ? { concurrency: positiveNumber(flags.concurrency, '--concurrency') } : {}),
       },
-      { registry: createRegistry(), store, progress: flags.json ? silentProgress : stderrProgress() },
+      {
+        registry: createRegistry(),
+        store,
+        trackRecords,
+        control,
+        progress: flags.json ? silentProgress : stderrProgress(),
+      },
     ).catch(deliveryExit);
     if (flags.json) process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
     else process.stdout.write(renderHealReport(outcome, { asked: deliverers.length > 0 }));
-    return outcome.status === 'healed' ? EXIT.ok : EXIT.notHealed;
+    if (outcome.status !== 'healed') return EXIT.notHealed;
+    if (outcome.delivery?.kind === 'waiting') return EXIT.awaitingApproval;
+    if (outcome.delivery?.kind === 'held') return EXIT.deliveryHeld;
+    if (outcome.delivery?.kind === 'rejected') return EXIT.notHealed;
+    return EXIT.ok;
   } finally {
     store.close();
+    trackRecords.close();
+    control.close();
   }
+}
+
+/** The environment's risk policy with the team's own critical paths added to the defaults. */
+function withCriticalPaths(globs: readonly string[]): (environment: string) => RiskPolicy {
+  return (environment) => {
+    const policy = riskPolicyFor(environment);
+    return { ...policy, criticalPaths: [...policy.criticalPaths, ...globs] };
+  };
 }
 
 /** `--map /var/task/=services/orders/`: runtime prefix = repository prefix. */

@@ -39,8 +39,24 @@ export function renderHealReport(o: HealOutcome, delivery: { asked: boolean }): 
     lines.push(`${pc.bold('Patch')} (${o.patch.strategy}): ${o.patch.description}`);
     lines.push(colorDiff(o.patch.diff));
   }
+  if (o.risk) {
+    lines.push('');
+    const reviewers = o.risk.reviewersRequired === 0 ? 'auto-approved' : `${o.risk.reviewersRequired} reviewer(s)`;
+    lines.push(`${pc.bold('Risk')}       ${o.risk.score}/100, tier ${o.risk.tier} (${reviewers})`);
+    for (const part of o.risk.parts.filter((p) => p.points !== 0)) {
+      lines.push(pc.dim(`  +${String(part.points).padStart(2)}  ${part.name}: ${part.detail}`));
+    }
+  }
   lines.push('');
-  if (o.status === 'healed') {
+  if (o.status === 'healed' && o.delivery && o.delivery.kind !== 'delivered') {
+    lines.push(pc.yellow(pc.bold('Validated, not delivered:')) + ` ${o.delivery.kind} — ${o.delivery.detail}.`);
+    if (o.delivery.kind === 'waiting')
+      lines.push(
+        pc.dim(
+          `Approve with: homeostasis approve ${o.healingId} --reason <why>; then run the same heal command again.`,
+        ),
+      );
+  } else if (o.status === 'healed') {
     const where = o.delivered.length > 0 ? o.delivered.map((d) => d.detail).join('; ') : null;
     lines.push(pc.green(pc.bold(`Healed.`)) + (where ? ` ${where}.` : ''));
     if (!delivery.asked)

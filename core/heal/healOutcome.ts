@@ -1,3 +1,6 @@
+import { approvalStatus, recordedRisk } from '../approve/approvalStatus.ts';
+import type { ApprovalStatus, RiskAssessment } from '../approve/approvalTypes.ts';
+import type { GateOutcome } from '../deliver/deliverApproved.ts';
 import type { DeliveryResult } from '../deliver/deliverer.ts';
 import type { Candidate, FixTarget } from '../patch/candidate.ts';
 import type { Analysis } from '../rules/analysis.ts';
@@ -37,6 +40,11 @@ export interface HealOutcome {
     diff: string;
   }[];
   delivered: DeliveryResult[];
+  /** The validated patch's risk (core/approve), null before validation succeeded. */
+  risk: RiskAssessment | null;
+  approval: ApprovalStatus;
+  /** What the delivery gate did, when delivery was asked for: delivered, waiting for approvals, held by a limit. */
+  delivery: { kind: GateOutcome['kind']; detail: string } | null;
   otherErrors: { fingerprint: string; errorType: string; message: string; count: number }[];
 }
 
@@ -45,8 +53,9 @@ export function outcomeOf(
   group: EventGroup,
   groups: readonly EventGroup[],
   winner: Candidate | null,
-  delivered: DeliveryResult[],
+  gate: GateOutcome | null,
 ): HealOutcome {
+  const delivered = gate?.kind === 'delivered' ? gate.results : [];
   const { event } = group.sample;
   const analyzed = recorder.events.find((e) => e.type === 'analyzed');
   const analysis = (analyzed?.data['analysis'] as Analysis | undefined) ?? group.sample.analysis;
@@ -92,6 +101,9 @@ export function outcomeOf(
       };
     }),
     delivered,
+    risk: recordedRisk(recorder.events),
+    approval: approvalStatus(recorder.events),
+    delivery: gate ? { kind: gate.kind, detail: gateDetail(gate) } : null,
     otherErrors: groups
       .filter((g) => g !== group)
       .map((g) => ({
@@ -101,4 +113,19 @@ export function outcomeOf(
         count: g.count,
       })),
   };
+}
+
+function gateDetail(gate: GateOutcome): string {
+  switch (gate.kind) {
+    case 'delivered':
+      return gate.results.map((r) => r.detail).join('; ');
+    case 'held':
+      return gate.detail;
+    case 'rejected':
+      return 'the patch was rejected';
+    case 'waiting': {
+      const given = gate.approval.approvals.filter((a) => a.actor !== 'homeostasis').length;
+      return `${given} of ${gate.approval.required} approval(s) given`;
+    }
+  }
 }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Deliverer, DeliveryResult } from '../deliver/deliverer.ts';
+import type { RiskPolicy, TrackRecordStore } from '../approve/approvalTypes.ts';
+import { MemoryTrackRecords } from '../approve/memoryTrackRecords.ts';
+import { deliverThroughGate, type GateOutcome } from '../deliver/deliverApproved.ts';
+import type { Deliverer } from '../deliver/deliverer.ts';
 import { shortFingerprint } from '../fingerprint/fingerprint.ts';
+import type { ControlStore } from '../limits/controlStore.ts';
+import { type LimitPolicy, limitPolicyFor } from '../limits/limitPolicy.ts';
 import { InProcessPluginService } from '../plugin/inProcessPluginService.ts';
 import type { PluginRegistry } from '../plugin/pluginRegistry.ts';
 import type { PluginService } from '../plugin/pluginService.ts';
@@ -9,13 +14,15 @@ import type { PathMapping } from '../source/pathMapper.ts';
 import type { CandidateResult } from '../validate/ladder.ts';
 import { validateCandidates } from '../validate/parallelValidator.ts';
 import { HealingRecorder } from '../workflow/healingRecorder.ts';
-import { FINAL_STATES } from '../workflow/healingStates.ts';
+import { FINAL_STATES, LIVE_STATES } from '../workflow/healingStates.ts';
 import type { HealingStore } from '../workflow/healingStore.ts';
+import { askForApproval } from './askForApproval.ts';
 import { commitSummary } from './commitSummary.ts';
 import type { EventContext } from './errorEventBuilder.ts';
 import { FingerprintNotFoundError, NoErrorFoundError } from './healErrors.ts';
 import {
   candidatesOf,
+  detectedEvent,
   generateStage,
   recordAnalysis,
   recordCandidateResult,
@@ -43,8 +50,12 @@ export interface HealOptions {
   timeoutMs?: number;
   concurrency?: number;
   deliverers?: Deliverer[];
-  /** Who approves by asking for delivery (the CLI user). */
+  /** Who asked for the delivery (the CLI user); an auto-approved patch is delivered in their name. */
   actor: string;
+  /** Risk thresholds and critical paths per environment. @default riskPolicyFor(environment) */
+  riskPolicy?: (environment: string) => RiskPolicy;
+  /** @default limitPolicyFor(environment) */
+  limits?: LimitPolicy;
 }
 
 export interface HealDeps {
@@ -53,6 +64,10 @@ export interface HealDeps {
   progress: Progress;
   /** What the stages ask of the plugins. @default the registry's plugins in this process */
   plugins?: PluginService;
+  /** The rules' track records (risk scores read them). @default in memory, forgotten after the call */
+  trackRecords?: TrackRecordStore;
+  /** The kill switch and the hourly budgets; required to deliver. */
+  control?: ControlStore;
 }
 
 /** Five minutes per step: a real test suite, not a unit test, is what runs here. */
@@ -141,7 +156,7 @@ async function openHealing(store: HealingStore, group: EventGroup, repoRoot: str
   };
   const repo = new LocalRepo(repoRoot);
   for (const open of await store.list({ fingerprint: group.fingerprint })) {
-    if (FINAL_STATES.has(open.state) || open.state === 'delivered') continue;
+    if (FINAL_STATES.has(open.state) || LIVE_STATES.has(open.state)) continue;
     const recorder = await HealingRecorder.open(store, open.id, meta);
     let unchanged = true;
     for (const candidate of candidatesOf(recorder)) {
@@ -159,24 +174,36 @@ async function finish(
   options: HealOptions,
   deps: HealDeps,
 ): Promise<HealOutcome> {
-  const delivered: DeliveryResult[] = [];
   const winner = winnerOf(recorder);
+  const risk = await askForApproval(recorder, {
+    trackRecords: deps.trackRecords ?? new MemoryTrackRecords(),
+    ...(options.riskPolicy ? { riskPolicy: options.riskPolicy } : {}),
+  });
+  if (risk) deps.progress.note(`risk ${risk.score} (${risk.tier}): ${risk.reviewersRequired} reviewer(s) required`);
+  let gate: GateOutcome | null = null;
   if (winner && recorder.state === 'awaiting-approval' && options.deliverers?.length) {
-    for (const deliverer of options.deliverers) {
-      deps.progress.step(`Delivering (${deliverer.name})`);
-      const result = await deliverer.deliver({
+    if (!deps.control) throw new Error('heal: delivering needs a ControlStore (kill switch and limits)');
+    deps.progress.step(`Delivering (${options.deliverers.map((d) => d.name).join(', ')})`);
+    gate = await deliverThroughGate(
+      recorder,
+      options.deliverers,
+      {
         repoRoot: options.repoRoot,
-        healingId: recorder.id,
         fingerprint: group.fingerprint,
-        candidate: winner,
+        winner,
         summary: commitSummary(recorder, group, winner),
-      });
-      deps.progress.done(result.detail);
-      delivered.push(result);
-    }
-    await recorder.record('delivered', delivered.map((d) => d.detail).join('; '), { delivered }, options.actor);
+        actor: options.actor,
+      },
+      {
+        control: deps.control,
+        limits: options.limits ?? limitPolicyFor(detectedEvent(recorder).environment),
+      },
+    );
+    const outcome = outcomeOf(recorder, group, groups, winner, gate);
+    deps.progress.done(`${gate.kind}: ${outcome.delivery?.detail ?? ''}`);
+    return outcome;
   }
-  return outcomeOf(recorder, group, groups, winner, delivered);
+  return outcomeOf(recorder, group, groups, winner, gate);
 }
 
 function describe(group: EventGroup): string {

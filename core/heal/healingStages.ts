@@ -118,8 +118,8 @@ export async function startValidation(recorder: HealingRecorder, plan: Validatio
 
 /**
  * Records one candidate's ladder result (a repeated result for the same candidate is ignored) and, once every
- * candidate has one, concludes: `validated` then `approval-requested` for the best passing candidate, or
- * `validation-failed`. Concurrent reporters are safe: the loser of a race finds the healing concluded.
+ * candidate has one, concludes: `validated` for the best passing candidate (whose risk core/approve then assesses
+ * and which waits for the approvals its tier needs: see askForApproval), or `validation-failed`. Concurrent reporters are safe: the loser of a race finds the healing concluded.
  */
 export async function recordCandidateResult(
   recorder: HealingRecorder,
@@ -150,7 +150,6 @@ export async function concludeValidation(recorder: HealingRecorder): Promise<voi
       await recorder.record('validation-failed', `all ${candidates.length} candidate(s) failed validation`);
     } else if (verdict.state === 'validated') {
       await recorder.record('validated', `${verdict.winner.strategy} passed every step`, { winner: verdict.winner.id });
-      await recorder.record('approval-requested', 'the validated patch waits for approval');
     }
   } catch (error) {
     if (!(error instanceof IllegalTransitionError)) throw error; // another reporter concluded first

@@ -1,3 +1,4 @@
+import { type ApprovalDeps, askForApproval } from '../heal/askForApproval.ts';
 import type { EventContext } from '../heal/errorEventBuilder.ts';
 import {
   analysisOf,
@@ -106,7 +107,7 @@ export async function patchHealing(deps: SourceDeps, healingId: string): Promise
     .map((c) => c.id);
 }
 
-export interface ValidateDeps extends SourceDeps {
+export interface ValidateDeps extends SourceDeps, ApprovalDeps {
   /** Per ladder step, unless the service sets its own. */
   stepTimeoutMs: number;
 }
@@ -121,9 +122,14 @@ export async function validateCandidate(
   candidateId: string,
 ): Promise<CandidateResult | null> {
   const recorder = await openHealing(deps.store, healingId);
+  if (recorder.state === 'validated') {
+    await approve(deps, healingId); // a redelivery after validation concluded but before its approval was asked
+    return null;
+  }
   if (recorder.state !== 'validating') return null;
   if (resultsOf(recorder).has(candidateId)) {
     await concludeValidation(recorder);
+    await approve(deps, healingId);
     return null;
   }
   const candidate = candidatesOf(recorder).find((c) => c.id === candidateId);
@@ -146,7 +152,23 @@ export async function validateCandidate(
   const served = await withServedSyntax(config, deps.plugins, event.language, [candidate]);
   const result = await runLadder(root, candidate, served.config);
   await recordResult(deps.store, healingId, result, served.syntaxBy.get(candidate.id) ?? null);
+  await approve(deps, healingId);
   return result;
+}
+
+/**
+ * The validator whose result concluded the validation asks for approval (risk, tier). Validators that finish together
+ * may both try: the loser of the append race finds the request recorded when it reloads.
+ */
+async function approve(deps: ValidateDeps, healingId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await askForApproval(await openHealing(deps.store, healingId), deps);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConcurrentAppendError) || attempt >= RECORD_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /**

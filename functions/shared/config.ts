@@ -13,21 +13,30 @@ const ConfigSchema = z.object({
   [ENV.occurrencesTable]: z.string().min(1),
   [ENV.servicesTable]: z.string().min(1),
   [ENV.processedTable]: z.string().min(1),
+  [ENV.controlTable]: z.string().min(1).optional(),
   [ENV.sourceBucket]: z.string().min(1).optional(),
   [ENV.analyzeQueueUrl]: z.string().url().optional(),
   [ENV.patchQueueUrl]: z.string().url().optional(),
   [ENV.validateQueueUrl]: z.string().url().optional(),
   [ENV.validateStepTimeoutMs]: z.coerce.number().int().positive().default(DEFAULT_STEP_TIMEOUT_MS),
+  [ENV.consulHttpAddr]: z.string().url().optional(),
+  [ENV.redisUrl]: z.string().url().optional(),
   /** Environment name written into error events. */
   HOMEOSTASIS_ENVIRONMENT: z.string().min(1).default('aws'),
 });
 
 export interface FunctionConfig {
   tables: { healings: string; occurrences: string; services: string; processed: string };
+  /** Track records, limits and the kill switch; null in a stack deployed before the control table existed. */
+  controlTable: string | null;
   sourceBucket: string | null;
   queues: { analyze: string | null; patch: string | null; validate: string | null };
   validateStepTimeoutMs: number;
   environment: string;
+  /** Consul's HTTP API: the stages find plugin hosts there; null = the plugins run in the function. */
+  consulAddress: string | null;
+  /** Shared caches (plugin host discovery); null = none, each container caches alone. */
+  redisUrl: string | null;
 }
 
 let cached: FunctionConfig | null = null;
@@ -48,6 +57,7 @@ export function functionConfig(env: NodeJS.ProcessEnv = process.env): FunctionCo
       services: e[ENV.servicesTable],
       processed: e[ENV.processedTable],
     },
+    controlTable: e[ENV.controlTable] ?? null,
     sourceBucket: e[ENV.sourceBucket] ?? null,
     queues: {
       analyze: e[ENV.analyzeQueueUrl] ?? null,
@@ -56,6 +66,8 @@ export function functionConfig(env: NodeJS.ProcessEnv = process.env): FunctionCo
     },
     validateStepTimeoutMs: e[ENV.validateStepTimeoutMs],
     environment: e.HOMEOSTASIS_ENVIRONMENT,
+    consulAddress: e[ENV.consulHttpAddr] ?? null,
+    redisUrl: e[ENV.redisUrl] ?? null,
   };
   if (env === process.env) cached = config;
   return config;

@@ -43,6 +43,8 @@ const OrchestratorEnv = z.object({
    * 30 s: approval waits for people anyway, and in AWS mode a sweep is a scan of the healings table.
    */
   APPROVAL_SWEEP_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** Comma-separated globs (picomatch) of paths whose change needs more review, added to core/approve's defaults. */
+  RISK_CRITICAL_PATHS: z.string().optional(),
   /** Test hook: every unary call waits this long first, so a test can hold a call in flight. 0 in production. */
   CALL_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 });
@@ -57,6 +59,8 @@ export interface OrchestratorConfig {
   environment: string;
   drainTimeoutMs: number;
   watchIntervalMs: number;
+  /** Added to the default critical paths of every environment's risk policy. */
+  criticalPaths: string[];
   approvalSweepMs: number;
   callDelayMs: number;
 }
@@ -79,6 +83,10 @@ export function loadOrchestratorConfig(env: NodeJS.ProcessEnv = process.env): Or
     environment: e.HOMEOSTASIS_ENVIRONMENT,
     drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
     watchIntervalMs: e.WATCH_INTERVAL_MS,
+    criticalPaths: (e.RISK_CRITICAL_PATHS ?? '')
+      .split(',')
+      .map((g) => g.trim())
+      .filter(Boolean),
     approvalSweepMs: e.APPROVAL_SWEEP_MS,
     callDelayMs: e.CALL_DELAY_MS,
   };

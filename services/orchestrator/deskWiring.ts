@@ -22,7 +22,10 @@ export interface DeskWiring {
  * and this process may share it. AWS: the tables of infra/cdk/lib/contract.ts through adapters/aws (track records
  * and the kill switch in the control table, report ids in the processed table).
  */
-export function wireDesk(store: StoreConfig, extra: Pick<HealingDeskDeps, 'watchIntervalMs'> = {}): DeskWiring {
+export function wireDesk(
+  store: StoreConfig,
+  extra: Pick<HealingDeskDeps, 'watchIntervalMs' | 'riskPolicy'> = {},
+): DeskWiring {
   if (store.kind === 'sqlite') {
     const healings = new SqliteHealingStore(store.path);
     const control = new SqliteControlStore(store.path);

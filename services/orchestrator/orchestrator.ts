@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as grpc from '@grpc/grpc-js';
+import { riskPolicyFor } from '../../core/approve/riskPolicy.ts';
 import { HealingDesk } from '../../core/operate/healingDesk.ts';
 import { ConsulRegistration } from '../shared/consulRegistration.ts';
 import { HealthState } from '../shared/healthService.ts';
@@ -39,7 +40,13 @@ export class Orchestrator {
     private readonly logger: Logger,
     private readonly startHttp?: HttpStarter,
   ) {
-    this.wiring = wireDesk(config.store, { watchIntervalMs: config.watchIntervalMs });
+    this.wiring = wireDesk(config.store, {
+      watchIntervalMs: config.watchIntervalMs,
+      riskPolicy: (environment) => {
+        const policy = riskPolicyFor(environment);
+        return { ...policy, criticalPaths: [...policy.criticalPaths, ...config.criticalPaths] };
+      },
+    });
     this.desk = new HealingDesk(this.wiring.deps);
     const protos = loadProtos();
     this.server.addService(

@@ -52,6 +52,8 @@ async function start(env: Record<string, string> = {}): Promise<OrchestratorProc
     STORE: `sqlite:${dbPath}`,
     CONSUL_HTTP_ADDR: consul.httpAddress,
     WATCH_INTERVAL_MS: '50',
+    // Every path critical: the seeded patches need a reviewer (staging), so decisions have something to decide.
+    RISK_CRITICAL_PATHS: '**',
     ...env,
   });
   started.push(p);
@@ -185,7 +187,7 @@ describe('orchestrator process', () => {
       ['passed', null],
       ['passed', 'npm test'],
     ]);
-    expect(healing.events.map((e) => e.type).slice(-2)).toEqual(['validated', 'approval-requested']);
+    expect(healing.events.map((e) => e.type).slice(-3)).toEqual(['validated', 'risk-assessed', 'approval-requested']);
     expect(JSON.parse(healing.events[1]!.detailJson)).toEqual({ analysis: material.analysis });
 
     expect(await codeOf(call(client, 'GetHealing', { id: 'no-such-healing' }))).toBe(grpc.status.NOT_FOUND);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryTrackRecords } from '../../core/approve/memoryTrackRecords.ts';
+import { riskPolicyFor } from '../../core/approve/riskPolicy.ts';
 import { HealingDesk } from '../../core/operate/healingDesk.ts';
 import {
   DecisionRefusedError,
@@ -24,12 +25,19 @@ beforeAll(async () => {
 
 function deskOver(store = new SqliteHealingStore(':memory:')) {
   const trackRecords = new MemoryTrackRecords();
-  return { store, trackRecords, desk: new HealingDesk({ store, trackRecords, watchIntervalMs: 20 }) };
+  return {
+    store,
+    trackRecords,
+    desk: new HealingDesk({ store, trackRecords, watchIntervalMs: 20, riskPolicy: REVIEWED }),
+  };
 }
 
 function report(healingId: string, reportId: string, rest: Pick<StageReport, 'stage' | 'outcome'>): StageReport {
   return { healingId, reportId, ...rest };
 }
+
+/** Every path critical: the seeded patches need a reviewer (staging), so decisions have something to decide. */
+const REVIEWED = (environment: string) => ({ ...riskPolicyFor(environment), criticalPaths: ['**'] });
 
 /** Analysis, candidates, then a result per candidate (only the first passes): the healing awaits approval. */
 async function healToApproval(desk: HealingDesk, id: string): Promise<void> {
@@ -110,6 +118,7 @@ describe('HealingDesk', () => {
       'validation-started',
       ...material.candidates.map(() => 'candidate-result'),
       'validated',
+      'risk-assessed',
       'approval-requested',
     ]);
   });
@@ -145,7 +154,7 @@ describe('HealingDesk', () => {
     const types = (await store.events('c')).map((e) => e.type);
     expect(types.filter((t) => t === 'validation-started').length).toBeGreaterThanOrEqual(1);
     expect(types.filter((t) => t === 'candidate-result')).toHaveLength(material.candidates.length);
-    expect(types.slice(-2)).toEqual(['validated', 'approval-requested']);
+    expect(types.slice(-3)).toEqual(['validated', 'risk-assessed', 'approval-requested']);
   });
 
   it('decides through core/approve: approval, a second approval by the same actor refused, rejection', async () => {

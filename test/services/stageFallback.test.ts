@@ -6,6 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsulDiscovery } from '../../adapters/grpc/hostDiscovery.ts';
 import { RemotePluginClient } from '../../adapters/grpc/remotePluginClient.ts';
+import { MemoryTrackRecords } from '../../core/approve/memoryTrackRecords.ts';
 import { candidatesOf, pluginAnswersOf, recordDetection, winnerOf } from '../../core/heal/healingStages.ts';
 import { buildGroupEvents, groupByStream } from '../../core/pipeline/ingestGroups.ts';
 import type { ServiceConfig } from '../../core/pipeline/serviceConfig.ts';
@@ -96,6 +97,7 @@ describe('Lambda stages with the plugin host killed mid-pipeline', () => {
     const deps: ValidateDeps = {
       store,
       registry,
+      trackRecords: new MemoryTrackRecords(),
       plugins: client,
       services: { get: async (name) => (name === SERVICE.service ? SERVICE : null) },
       source,
