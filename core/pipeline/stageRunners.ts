@@ -12,6 +12,8 @@ import {
   startValidation,
 } from '../heal/healingStages.ts';
 import { ladderConfigFor, withServedSyntax } from '../heal/ladderConfig.ts';
+import { admitPatch } from '../limits/admitDelivery.ts';
+import type { IngestLimits } from '../limits/admitHealing.ts';
 import type { PluginRegistry } from '../plugin/pluginRegistry.ts';
 import type { PluginService, ServedBy } from '../plugin/pluginService.ts';
 import { LocalRepo } from '../source/localRepo.ts';
@@ -43,6 +45,8 @@ export interface SourceDeps extends StageDeps {
   services: ServiceRegistry;
   source: SourceProvider;
   environment: string;
+  /** The patches-per-hour budget (core/limits); absent: no limit. */
+  limits?: IngestLimits | null;
 }
 
 /** Opens a healing recorded by ingest; its identity comes from the detected event. */
@@ -71,6 +75,11 @@ export async function analyzeHealing(deps: StageDeps, healingId: string): Promis
 export async function patchHealing(deps: SourceDeps, healingId: string): Promise<string[]> {
   const recorder = await openHealing(deps.store, healingId);
   if (!['analyzed', 'candidates-generated', 'validating'].includes(recorder.state ?? '')) return [];
+  // One of the hour's patches, taken once per healing (a redelivered message finds candidates recorded).
+  if (recorder.state === 'analyzed' && deps.limits) {
+    const admission = await admitPatch(recorder, deps.limits);
+    if (!admission.admitted) return [];
+  }
   const event = detectedEvent(recorder);
   const service = await serviceOf(deps.services, event.service);
   const root = await deps.source.checkout(service);

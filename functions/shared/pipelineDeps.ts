@@ -1,5 +1,6 @@
 import { type AwsClients, createAwsClients } from '../../adapters/aws/awsClients.ts';
 import { DynamoClaimStore } from '../../adapters/aws/dynamoClaimStore.ts';
+import { DynamoControlStore } from '../../adapters/aws/dynamoControlStore.ts';
 import { DynamoHealingStore } from '../../adapters/aws/dynamoHealingStore.ts';
 import { DynamoIdempotency } from '../../adapters/aws/dynamoIdempotency.ts';
 import { DynamoServiceRegistry } from '../../adapters/aws/dynamoServiceRegistry.ts';
@@ -10,6 +11,8 @@ import { RemotePluginClient } from '../../adapters/grpc/remotePluginClient.ts';
 import { connectCacheRedis, RedisDiscoveryCache } from '../../adapters/redis/discoveryCache.ts';
 import type { TrackRecordStore } from '../../core/approve/approvalTypes.ts';
 import { MemoryTrackRecords } from '../../core/approve/memoryTrackRecords.ts';
+import type { IngestLimits } from '../../core/limits/admitHealing.ts';
+import { limitPolicyFor } from '../../core/limits/limitPolicy.ts';
 import { InProcessPluginService } from '../../core/plugin/inProcessPluginService.ts';
 import type { PluginRegistry } from '../../core/plugin/pluginRegistry.ts';
 import type { PluginService } from '../../core/plugin/pluginService.ts';
@@ -31,6 +34,8 @@ export interface PipelineDeps {
   plugins: PluginService;
   /** Rules' track records (the risk score reads them) in the control table; in memory without one. */
   trackRecords: TrackRecordStore;
+  /** Attempts, cool-downs and hourly budgets (core/limits) in the control table; none without one. */
+  limits: IngestLimits | null;
 }
 
 let cached: PipelineDeps | null = null;
@@ -53,6 +58,12 @@ export function pipelineDeps(): PipelineDeps {
     trackRecords: config.controlTable
       ? new DynamoTrackRecords(clients.dynamo, config.controlTable)
       : new MemoryTrackRecords(),
+    limits: config.controlTable
+      ? {
+          control: new DynamoControlStore(clients.dynamo, config.controlTable),
+          policy: limitPolicyFor(config.environment),
+        }
+      : null,
     // Built on first use: ingest never asks a plugin host, so it loads no protos and opens no connection.
     get plugins() {
       plugins ??= pluginService(config, registry);

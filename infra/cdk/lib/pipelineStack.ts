@@ -115,6 +115,8 @@ export class PipelineStack extends Stack {
       [ENV.processedTable]: data.processed.tableName,
       [ENV.controlTable]: data.control.tableName,
       [ENV.sourceBucket]: data.sourceBucket.bucketName,
+      // The environment written into error events; it chooses the risk thresholds and the limits (dev: development).
+      HOMEOSTASIS_ENVIRONMENT: config.stage,
     };
     const serviceLinks = props.services ?? {};
     if (serviceLinks.consulAddress) dataEnvironment[ENV.consulHttpAddr] = serviceLinks.consulAddress;
