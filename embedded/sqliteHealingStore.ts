@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { mergeHourly } from '../core/pipeline/occurrenceHours.ts';
+import { tallyOfOne } from '../core/pipeline/occurrenceTally.ts';
 import type { HealingState } from '../core/workflow/healingStates.ts';
 import {
   ConcurrentAppendError,
@@ -20,7 +22,7 @@ CREATE TABLE IF NOT EXISTS healing_events (
   actor TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (healing_id, seq));
 CREATE TABLE IF NOT EXISTS occurrences (
   fingerprint TEXT PRIMARY KEY, count INTEGER NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
-  parts TEXT NOT NULL, sample TEXT NOT NULL);
+  parts TEXT NOT NULL, sample TEXT NOT NULL, hourly TEXT NOT NULL DEFAULT '{}');
 `;
 
 interface EventRow {
@@ -41,12 +43,21 @@ interface EventRow {
 export class SqliteHealingStore implements HealingStore {
   private readonly db: Database.Database;
 
-  constructor(path: string) {
+  /** `options.now`: the clock that decides which hourly occurrence buckets are still kept. */
+  constructor(
+    path: string,
+    private readonly options: { now?: () => Date } = {},
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Stores created before hourly buckets existed get the column (SQLite has no ADD COLUMN IF NOT EXISTS).
+    const columns = this.db.prepare('PRAGMA table_info(occurrences)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'hourly')) {
+      this.db.exec(`ALTER TABLE occurrences ADD COLUMN hourly TEXT NOT NULL DEFAULT '{}'`);
+    }
   }
 
   async append(
@@ -102,13 +113,24 @@ export class SqliteHealingStore implements HealingStore {
   }
 
   async recordOccurrence(fingerprint: string, at: string, parts: unknown, sample: unknown): Promise<OccurrenceRecord> {
-    this.db
-      .prepare(
-        `INSERT INTO occurrences VALUES (?, 1, ?, ?, ?, ?)
-         ON CONFLICT(fingerprint) DO UPDATE SET count = count + 1,
-           first_seen = MIN(first_seen, excluded.first_seen), last_seen = MAX(last_seen, excluded.last_seen)`,
-      )
-      .run(fingerprint, at, at, JSON.stringify(parts), JSON.stringify(sample));
+    const now = this.options.now?.() ?? new Date();
+    const { hourly } = tallyOfOne(fingerprint, at, parts, sample, now);
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO occurrences (fingerprint, count, first_seen, last_seen, parts, sample) VALUES (?, 1, ?, ?, ?, ?)
+           ON CONFLICT(fingerprint) DO UPDATE SET count = count + 1,
+             first_seen = MIN(first_seen, excluded.first_seen), last_seen = MAX(last_seen, excluded.last_seen)`,
+        )
+        .run(fingerprint, at, at, JSON.stringify(parts), JSON.stringify(sample));
+      const row = this.db.prepare('SELECT hourly FROM occurrences WHERE fingerprint = ?').get(fingerprint) as {
+        hourly: string;
+      };
+      const merged = mergeHourly(JSON.parse(row.hourly) as Record<string, number>, hourly, now);
+      this.db
+        .prepare('UPDATE occurrences SET hourly = ? WHERE fingerprint = ?')
+        .run(JSON.stringify(merged), fingerprint);
+    })();
     return (await this.occurrence(fingerprint)) as OccurrenceRecord;
   }
 
@@ -136,6 +158,7 @@ interface OccurrenceRow {
   last_seen: string;
   parts: string;
   sample: string;
+  hourly: string;
 }
 
 function toOccurrence(row: OccurrenceRow): OccurrenceRecord {
@@ -146,5 +169,6 @@ function toOccurrence(row: OccurrenceRow): OccurrenceRecord {
     lastSeen: row.last_seen,
     parts: JSON.parse(row.parts),
     sample: JSON.parse(row.sample),
+    hourly: JSON.parse(row.hourly) as Record<string, number>,
   };
 }

@@ -1,14 +1,18 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HealingClaim } from '../../core/pipeline/healingStart.ts';
-import type { ClaimStore } from '../../core/pipeline/pipelinePorts.ts';
+import type { OccurrenceTally } from '../../core/pipeline/occurrenceTally.ts';
+import type { ClaimStore, OccurrenceCounter } from '../../core/pipeline/pipelinePorts.ts';
+import type { OccurrenceRecord } from '../../core/workflow/healingStore.ts';
+import { addOccurrenceTally, toOccurrence } from './dynamoHealingStore.ts';
 
 /**
  * The claim on a fingerprint's healing lives on its occurrence item (`openHealingId`, `claimedAt`,
  * `cooldownUntil`). Claiming is a conditional update that expects the claim the caller decided on, so of two
- * concurrent ingests exactly one moves it.
+ * concurrent ingests exactly one moves it. Counting a batch's occurrences updates the same item and returns it,
+ * so ingest gets the count and the claim in one round trip.
  */
-export class DynamoClaimStore implements ClaimStore {
+export class DynamoClaimStore implements ClaimStore, OccurrenceCounter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly occurrencesTable: string,
@@ -18,13 +22,12 @@ export class DynamoClaimStore implements ClaimStore {
     const out = await this.db.send(
       new GetCommand({ TableName: this.occurrencesTable, Key: { fingerprint }, ConsistentRead: true }),
     );
-    const item = out.Item ?? {};
-    const text = (v: unknown) => (typeof v === 'string' ? v : null);
-    return {
-      openHealingId: text(item['openHealingId']),
-      claimedAt: text(item['claimedAt']),
-      cooldownUntil: text(item['cooldownUntil']),
-    };
+    return toClaim(out.Item ?? {});
+  }
+
+  async add(tally: OccurrenceTally, now: Date): Promise<{ occurrence: OccurrenceRecord; claim: HealingClaim }> {
+    const item = await addOccurrenceTally(this.db, this.occurrencesTable, tally, now);
+    return { occurrence: toOccurrence(item), claim: toClaim(item) };
   }
 
   async claim(fingerprint: string, expected: string | null, healingId: string, at: string): Promise<boolean> {
@@ -48,4 +51,13 @@ export class DynamoClaimStore implements ClaimStore {
       throw error;
     }
   }
+}
+
+function toClaim(item: Record<string, unknown>): HealingClaim {
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    openHealingId: text(item['openHealingId']),
+    claimedAt: text(item['claimedAt']),
+    cooldownUntil: text(item['cooldownUntil']),
+  };
 }

@@ -6,6 +6,8 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { oldestKeptHour } from '../../core/pipeline/occurrenceHours.ts';
+import { type OccurrenceTally, tallyOfOne } from '../../core/pipeline/occurrenceTally.ts';
 import type { HealingState } from '../../core/workflow/healingStates.ts';
 import {
   ConcurrentAppendError,
@@ -39,6 +41,8 @@ export class DynamoHealingStore implements HealingStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tables: DynamoHealingStoreTables,
+    /** The clock that decides which hourly buckets are still kept. */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async append(event: HealingEvent, meta: Meta): Promise<void> {
@@ -158,25 +162,9 @@ export class DynamoHealingStore implements HealingStore {
   }
 
   async recordOccurrence(fingerprint: string, at: string, parts: unknown, sample: unknown): Promise<OccurrenceRecord> {
-    const out = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tables.occurrences,
-        Key: { fingerprint },
-        UpdateExpression:
-          'ADD #count :one SET firstSeen = if_not_exists(firstSeen, :at), lastSeen = :at, ' +
-          '#parts = if_not_exists(#parts, :parts), #sample = if_not_exists(#sample, :sample)',
-        // COUNT and SAMPLE are DynamoDB reserved words.
-        ExpressionAttributeNames: { '#count': 'count', '#parts': 'parts', '#sample': 'sample' },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':at': at,
-          ':parts': JSON.stringify(parts),
-          ':sample': JSON.stringify(sample),
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return toOccurrence(out.Attributes ?? {});
+    const now = this.now();
+    const tally = tallyOfOne(fingerprint, at, parts, sample, now);
+    return toOccurrence(await addOccurrenceTally(this.db, this.tables.occurrences, tally, now));
   }
 
   async occurrence(fingerprint: string): Promise<OccurrenceRecord | null> {
@@ -224,7 +212,74 @@ function toSummary(item: Record<string, unknown>): HealingSummary {
   };
 }
 
-function toOccurrence(item: Record<string, unknown>): OccurrenceRecord {
+/** Hourly buckets are top-level number attributes `hourly:<yyyy-mm-ddThh>`: ADD works on top-level attributes only. */
+const HOUR_ATTRIBUTE_PREFIX = 'hourly:';
+
+/**
+ * Adds a batch's occurrences of one fingerprint to its occurrence item in one UpdateItem (ADD is atomic, so
+ * concurrent ingests add up exactly), and answers the whole item after the write (the claim lives on it too).
+ * Hours that left the kept window are removed by a second update, about once per fingerprint per hour.
+ */
+export async function addOccurrenceTally(
+  db: DynamoDBDocumentClient,
+  table: string,
+  tally: OccurrenceTally,
+  now: Date,
+): Promise<Record<string, unknown>> {
+  const hours = Object.entries(tally.hourly);
+  const names: Record<string, string> = { '#count': 'count', '#parts': 'parts', '#sample': 'sample' };
+  const values: Record<string, unknown> = {
+    ':n': tally.count,
+    ':first': tally.firstAt,
+    ':last': tally.lastAt,
+    ':parts': JSON.stringify(tally.parts),
+    ':sample': JSON.stringify(tally.sample),
+  };
+  const adds = ['#count :n'];
+  hours.forEach(([hour, n], i) => {
+    names[`#h${i}`] = `${HOUR_ATTRIBUTE_PREFIX}${hour}`;
+    values[`:h${i}`] = n;
+    adds.push(`#h${i} :h${i}`);
+  });
+  const out = await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { fingerprint: tally.fingerprint },
+      UpdateExpression:
+        `ADD ${adds.join(', ')} SET firstSeen = if_not_exists(firstSeen, :first), lastSeen = :last, ` +
+        '#parts = if_not_exists(#parts, :parts), #sample = if_not_exists(#sample, :sample)',
+      // COUNT and SAMPLE are DynamoDB reserved words.
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  const item = { ...(out.Attributes ?? {}) };
+  const oldest = oldestKeptHour(now);
+  const stale = Object.keys(item).filter((k) => k.startsWith(HOUR_ATTRIBUTE_PREFIX) && hourOf(k) < oldest);
+  if (stale.length > 0) {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { fingerprint: tally.fingerprint },
+        UpdateExpression: `REMOVE ${stale.map((_, i) => `#r${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(stale.map((k, i) => [`#r${i}`, k])),
+      }),
+    );
+    for (const k of stale) delete item[k];
+  }
+  return item;
+}
+
+function hourOf(attribute: string): string {
+  return attribute.slice(HOUR_ATTRIBUTE_PREFIX.length);
+}
+
+export function toOccurrence(item: Record<string, unknown>): OccurrenceRecord {
+  const hourly: Record<string, number> = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (k.startsWith(HOUR_ATTRIBUTE_PREFIX)) hourly[hourOf(k)] = Number(v);
+  }
   return {
     fingerprint: String(item['fingerprint']),
     count: Number(item['count'] ?? 0),
@@ -232,5 +287,6 @@ function toOccurrence(item: Record<string, unknown>): OccurrenceRecord {
     lastSeen: String(item['lastSeen']),
     parts: item['parts'] === undefined ? null : JSON.parse(String(item['parts'])),
     sample: item['sample'] === undefined ? null : JSON.parse(String(item['sample'])),
+    hourly,
   };
 }

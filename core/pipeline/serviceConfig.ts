@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CanaryStepSchema } from '../deliver/progressivePlan.ts';
 import { LANGUAGES } from '../schema/taxonomy.ts';
 
 export const SourceLocationSchema = z.discriminatedUnion('kind', [
@@ -13,6 +14,41 @@ export const SourceLocationSchema = z.discriminatedUnion('kind', [
 ]);
 export type SourceLocation = z.infer<typeof SourceLocationSchema>;
 
+/**
+ * How the orchestrator delivers an approved patch of the service: its Lambda function's alias, progressively
+ * (core/deliver/progressiveDelivery.ts). Absent fields take core/deliver's defaults (10 % → 50 % → 100 %, five
+ * minutes a canary step; one hour of verification). `bakeMs` sets the bake of the default canary steps; `steps`
+ * replaces the whole plan. (`kind: 'ecs'`, adapters/aws/ecsServiceTarget.ts, is not wired to the orchestrator yet.)
+ */
+export const LambdaDeliverySchema = z.object({
+  kind: z.literal('lambda'),
+  functionName: z.string().min(1).max(170),
+  alias: z.string().min(1).max(128),
+  steps: z.array(CanaryStepSchema).min(1).optional(),
+  bakeMs: z.number().int().min(0).optional(),
+  pollMs: z.number().int().positive().optional(),
+  graceMs: z.number().int().min(0).optional(),
+  verifyWindowMs: z.number().int().positive().optional(),
+  otherErrors: z.enum(['pause', 'ignore']).optional(),
+});
+export type LambdaDelivery = z.infer<typeof LambdaDeliverySchema>;
+
+/**
+ * The `delivery` field: a typed delivery the orchestrator runs, or (as before it existed) a free record without a
+ * `kind` that the orchestrator leaves alone. A record with an unknown `kind` is refused rather than ignored.
+ */
+export const ServiceDeliverySchema = z.union([
+  LambdaDeliverySchema,
+  z.record(z.string(), z.unknown()).refine((r) => !('kind' in r), { message: "unknown delivery kind (known: 'lambda')" }),
+]);
+export type ServiceDelivery = z.infer<typeof ServiceDeliverySchema>;
+
+/** The service's orchestrator-run delivery, or null when it has none. */
+export function lambdaDeliveryOf(config: ServiceConfig): LambdaDelivery | null {
+  const parsed = LambdaDeliverySchema.safeParse(config.delivery);
+  return parsed.success ? parsed.data : null;
+}
+
 /** A service the pipeline heals: the services table item (pk `service`). */
 export const ServiceConfigSchema = z.object({
   service: z.string().min(1).max(128),
@@ -24,7 +60,7 @@ export const ServiceConfigSchema = z.object({
   pathMappings: z.array(z.object({ from: z.string(), to: z.string() })).default([]),
   /** Per-service ladder step timeout; the function's VALIDATE_STEP_TIMEOUT_MS when absent. */
   stepTimeoutMs: z.number().int().positive().optional(),
-  /** How a validated patch leaves the pipeline (pull request, branch); read by the delivery side. */
-  delivery: z.record(z.string(), z.unknown()).default({}),
+  /** How a validated patch leaves the pipeline (ServiceDeliverySchema); read by the orchestrator's delivery sweep. */
+  delivery: ServiceDeliverySchema.default({}),
 });
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;

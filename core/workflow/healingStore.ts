@@ -19,6 +19,12 @@ export interface OccurrenceRecord {
   /** The fingerprint's parts and a sample event (scrubbed), for `homeostasis explain`. */
   parts: unknown;
   sample: unknown;
+  /**
+   * Occurrences per UTC hour (key `yyyy-mm-ddThh`, the hour of the event's timestamp) over the last 48 hours
+   * before the record's last write; older hours are dropped on write. A reader drawing "the last 48 hours" still
+   * filters by its own clock: a fingerprint that stopped occurring keeps its last buckets.
+   */
+  hourly?: Record<string, number>;
 }
 
 export class StoreError extends Error {
