@@ -37,10 +37,19 @@ export type LambdaDelivery = z.infer<typeof LambdaDeliverySchema>;
  * The `delivery` field: a typed delivery the orchestrator runs, or (as before it existed) a free record without a
  * `kind` that the orchestrator leaves alone. A record with an unknown `kind` is refused rather than ignored.
  */
-export const ServiceDeliverySchema = z.union([
-  LambdaDeliverySchema,
-  z.record(z.string(), z.unknown()).refine((r) => !('kind' in r), { message: "unknown delivery kind (known: 'lambda')" }),
-]);
+export const ServiceDeliverySchema = z
+  .record(z.string(), z.unknown())
+  .transform((record, ctx): LambdaDelivery | Record<string, unknown> => {
+    if (!('kind' in record)) return record;
+    if (record['kind'] !== 'lambda') {
+      ctx.addIssue({ code: 'custom', message: "unknown delivery kind (known: 'lambda')", path: ['kind'] });
+      return z.NEVER;
+    }
+    const parsed = LambdaDeliverySchema.safeParse(record);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  });
 export type ServiceDelivery = z.infer<typeof ServiceDeliverySchema>;
 
 /** The service's orchestrator-run delivery, or null when it has none. */

@@ -44,6 +44,8 @@ function batchDeps(deps: PipelineDeps): BatchIngestDeps {
     registry: deps.registry,
     environment: deps.config.environment,
     policy: { cooldownMs: DEFAULT_COOLDOWN_MS, claimStaleMs: DEFAULT_CLAIM_STALE_MS },
+    // Attempts, cool-down and healings per hour (core/limits); none when the stack has no control table.
+    limits: deps.limits,
     sendAnalyze: (healingId) => sendJsonBatch(deps.clients.sqs, queueUrl(deps.config, 'analyze'), [{ healingId }]),
     newId: randomUUID,
     now: () => new Date(),

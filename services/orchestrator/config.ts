@@ -26,6 +26,8 @@ const OrchestratorEnv = z.object({
   [ENV.occurrencesTable]: z.string().min(1).optional(),
   [ENV.processedTable]: z.string().min(1).optional(),
   [ENV.controlTable]: z.string().min(1).optional(),
+  /** The service registry; with STORE=dynamodb it turns the delivery sweep on (services with a `delivery`). */
+  [ENV.servicesTable]: z.string().min(1).optional(),
   /** Absent: the orchestrator runs without registering. */
   [ENV.consulHttpAddr]: z.url().optional(),
   SERVICE_NAME: z.string().min(1).default(CONSUL_SERVICE_NAMES.orchestrator),
@@ -43,6 +45,16 @@ const OrchestratorEnv = z.object({
    * 30 s: approval waits for people anyway, and in AWS mode a sweep is a scan of the healings table.
    */
   APPROVAL_SWEEP_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /**
+   * How often approved healings of registered services are delivered and delivered ones verified
+   * (core/deliver/deliverySweep.ts); 0 = never. 30 s, as the approval sweep: a delivery waits for people anyway.
+   */
+  DELIVERY_SWEEP_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /**
+   * Deliveries one process runs at once. A delivery holds its slot for the whole plan (10 % → 50 % → 100 % is ten
+   * minutes by default) while it mostly sleeps; 4 keeps a burst of approvals moving without a burst of deployments.
+   */
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Comma-separated globs (picomatch) of paths whose change needs more review, added to core/approve's defaults. */
   RISK_CRITICAL_PATHS: z.string().optional(),
   /** Test hook: every unary call waits this long first, so a test can hold a call in flight. 0 in production. */
@@ -62,6 +74,8 @@ export interface OrchestratorConfig {
   /** Added to the default critical paths of every environment's risk policy. */
   criticalPaths: string[];
   approvalSweepMs: number;
+  /** The delivery sweep; `servicesTable` null (or `sweepMs` 0) leaves it off. */
+  delivery: { sweepMs: number; concurrency: number; servicesTable: string | null };
   callDelayMs: number;
 }
 
@@ -88,6 +102,11 @@ export function loadOrchestratorConfig(env: NodeJS.ProcessEnv = process.env): Or
       .map((g) => g.trim())
       .filter(Boolean),
     approvalSweepMs: e.APPROVAL_SWEEP_MS,
+    delivery: {
+      sweepMs: e.DELIVERY_SWEEP_MS,
+      concurrency: e.DELIVERY_CONCURRENCY,
+      servicesTable: e[ENV.servicesTable] ?? null,
+    },
     callDelayMs: e.CALL_DELAY_MS,
   };
 }

@@ -6,6 +6,7 @@ import { ConsulRegistration } from '../shared/consulRegistration.ts';
 import { HealthState } from '../shared/healthService.ts';
 import { loadProtos } from '../shared/protoLoader.ts';
 import type { OrchestratorConfig } from './config.ts';
+import { type DeliveryWiring, wireDelivery } from './deliveryWiring.ts';
 import { type DeskWiring, wireDesk } from './deskWiring.ts';
 import { type OpenWatch, orchestratorHandlers } from './orchestratorHandlers.ts';
 
@@ -34,6 +35,10 @@ export class Orchestrator {
   private stopping = false;
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
+  /** The delivery sweep (STORE=dynamodb with a services table and DELIVERY_SWEEP_MS > 0); null when off. */
+  private readonly delivery: DeliveryWiring | null;
+  private deliveryTimer: NodeJS.Timeout | null = null;
+  private deliverySweeping: Promise<void> | null = null;
 
   constructor(
     private readonly config: OrchestratorConfig,
@@ -48,6 +53,7 @@ export class Orchestrator {
       },
     });
     this.desk = new HealingDesk(this.wiring.deps);
+    this.delivery = this.wireDelivery();
     const protos = loadProtos();
     this.server.addService(
       protos.orchestrator,
@@ -89,12 +95,16 @@ export class Orchestrator {
     if (this.config.approvalSweepMs > 0) {
       this.sweepTimer = setInterval(() => this.sweepApprovals(), this.config.approvalSweepMs);
     }
+    if (this.delivery) {
+      this.deliveryTimer = setInterval(() => this.sweepDeliveries(), this.config.delivery.sweepMs);
+    }
     this.logger.info('orchestrator serving', {
       host: this.config.host,
       port: this.boundPort,
       httpPort: this.http?.port ?? null,
       serviceId: this.registration?.serviceId ?? null,
       ...this.wiring.description,
+      deliverySweepMs: this.delivery ? this.config.delivery.sweepMs : 0,
     });
     return this.boundPort;
   }
@@ -115,6 +125,8 @@ export class Orchestrator {
     this.stopping = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.sweeping;
+    // Runs alongside the gRPC drain, within the same DRAIN_TIMEOUT_MS (ECS kills the task 30 s after SIGTERM).
+    const deliveriesStopped = this.stopDeliveries();
     const watches = [...this.watches];
     for (const open of watches) open.end('the orchestrator is shutting down');
     this.logger.info('ended watch streams', { count: watches.length });
@@ -134,6 +146,8 @@ export class Orchestrator {
     this.logger.info(drained ? 'drained in-flight calls' : 'drain timed out: cancelled in-flight calls', {
       drainTimeoutMs: this.config.drainTimeoutMs,
     });
+    await deliveriesStopped;
+    this.delivery?.close();
     this.wiring.close();
     return { drained };
   }
@@ -153,5 +167,63 @@ export class Orchestrator {
       .finally(() => {
         this.sweeping = null;
       });
+  }
+
+  /** The delivery sweep when the store is DynamoDB, a services table is named and DELIVERY_SWEEP_MS > 0. */
+  private wireDelivery(): DeliveryWiring | null {
+    const { delivery, store } = this.config;
+    const control = this.wiring.deps.control;
+    if (store.kind !== 'dynamodb' || delivery.sweepMs === 0 || !delivery.servicesTable || !control) return null;
+    return wireDelivery({
+      store: this.wiring.deps.store,
+      control,
+      servicesTable: delivery.servicesTable,
+      concurrency: delivery.concurrency,
+      environment: this.config.environment,
+      log: (level, message, fields) => this.logger[level](message, fields),
+    });
+  }
+
+  /**
+   * One delivery pass (core/deliver/deliverySweep.ts): starts deliveries in the background and looks at delivered
+   * healings; a pass still running when the next is due is not doubled.
+   */
+  async sweepDeliveries(): Promise<void> {
+    if (!this.delivery || this.deliverySweeping || this.stopping) return;
+    this.deliverySweeping = this.delivery.sweeper
+      .sweep()
+      .then(
+        ({ started, deferred, failed }) => {
+          if (started.length > 0) this.logger.info('deliveries started', { healings: started });
+          if (deferred.length > 0) this.logger.info('deliveries deferred (concurrency cap)', { healings: deferred });
+          for (const f of failed) this.logger.warn('delivery sweep failed', { healingId: f.id, error: f.message });
+        },
+        (error: unknown) => this.logger.error('delivery sweep failed', { error }),
+      )
+      .finally(() => {
+        this.deliverySweeping = null;
+      });
+    await this.deliverySweeping;
+  }
+
+  /**
+   * No new deliveries; those in flight hold at their next kill-switch check (one poll) and roll back, since a canary
+   * left without its controller runs unjudged. Waits up to DRAIN_TIMEOUT_MS for them.
+   */
+  private async stopDeliveries(): Promise<void> {
+    if (!this.delivery) return;
+    if (this.deliveryTimer) clearInterval(this.deliveryTimer);
+    await this.deliverySweeping;
+    const { sweeper } = this.delivery;
+    sweeper.stop();
+    const inFlight = sweeper.inFlight;
+    if (inFlight.length === 0) return;
+    this.logger.info('holding deliveries in flight', { healings: inFlight });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.config.drainTimeoutMs);
+    });
+    await Promise.race([sweeper.settled(), timeout]);
+    clearTimeout(timer);
   }
 }
