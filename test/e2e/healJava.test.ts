@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HealOutcome } from '../../core/heal/healOutcome.ts';
@@ -63,7 +64,23 @@ describe('healing the Java demo service from its crash log (end to end, through 
 
   it('--apply writes the patch; the service then passes its tests and bills the trigger requests', () => {
     const fresh = demoCheckout(DEMO, { exclude: /\/build$/ });
-    const run = homeostasis(['heal', '--repo', fresh, '--log', join(fresh, 'logs/crash.log'), '--apply', '--json']);
+    const state = mkdtempSync(join(tmpdir(), 'hs-state-'));
+    const heal = () =>
+      homeostasis(['heal', '--repo', fresh, '--log', join(fresh, 'logs/crash.log'), '--apply', '--json'], {
+        stateDir: state,
+      });
+    // The service lives under com/acme/billing/: a default critical path, so the patch waits for a reviewer.
+    const waiting = heal();
+    expect(waiting.status).toBe(15);
+    const asked = JSON.parse(waiting.stdout) as HealOutcome;
+    expect(asked.risk?.parts.find((p) => p.name === 'critical-path')?.points).toBeGreaterThan(0);
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: fresh, encoding: 'utf8' })).toBe('');
+    const approve = homeostasis(['approve', asked.healingId, '--reason', 'billing owner reviewed the guard'], {
+      stateDir: state,
+      env: { USER: 'reviewer' },
+    });
+    expect(approve.status).toBe(0);
+    const run = heal();
     expect(run.status).toBe(0);
     const applied = JSON.parse(run.stdout) as HealOutcome;
     expect(applied.delivered.map((d) => d.how)).toEqual(['apply']);
