@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import * as grpc from '@grpc/grpc-js';
 import { riskPolicyFor } from '../../core/approve/riskPolicy.ts';
 import { HealingDesk } from '../../core/operate/healingDesk.ts';
-import { ConsulRegistration } from '../shared/consulRegistration.ts';
+import { type ConsulRegistration, serveAndRegister } from '../shared/consulRegistration.ts';
 import { HealthState } from '../shared/healthService.ts';
 import { loadProtos } from '../shared/protoLoader.ts';
 import type { OrchestratorConfig } from './config.ts';
@@ -74,23 +74,11 @@ export class Orchestrator {
 
   /** Binds, marks SERVING, registers (Consul's first check must find the server answering), then starts HTTP. */
   async start(): Promise<number> {
-    const address = `${this.config.host}:${this.config.port}`;
-    this.boundPort = await new Promise<number>((resolve, reject) => {
-      this.server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) =>
-        error ? reject(error) : resolve(port),
-      );
+    const served = await serveAndRegister(this.server, this.health, this.config, {
+      meta: { environment: this.config.environment },
     });
-    this.health.setStatus('SERVING');
-    if (this.config.consulAddress) {
-      this.registration = new ConsulRegistration({
-        consulAddress: this.config.consulAddress,
-        serviceName: this.config.serviceName,
-        host: this.config.advertiseHost,
-        port: this.boundPort,
-        meta: { environment: this.config.environment },
-      });
-      await this.registration.register();
-    }
+    this.boundPort = served.port;
+    this.registration = served.registration;
     if (this.startHttp) this.http = await this.startHttp(this.desk);
     if (this.config.approvalSweepMs > 0) {
       this.sweepTimer = setInterval(() => this.sweepApprovals(), this.config.approvalSweepMs);

@@ -4,7 +4,7 @@ import { InProcessPluginService } from '../../core/plugin/inProcessPluginService
 import type { LanguagePlugin } from '../../core/plugin/languagePlugin.ts';
 import type { Language } from '../../core/schema/taxonomy.ts';
 import { ALL_PLUGINS, createRegistry } from '../../plugins/index.ts';
-import { ConsulRegistration } from '../shared/consulRegistration.ts';
+import { type ConsulRegistration, serveAndRegister } from '../shared/consulRegistration.ts';
 import { HealthState } from '../shared/healthService.ts';
 import { loadProtos } from '../shared/protoLoader.ts';
 import type { PluginHostConfig } from './config.ts';
@@ -51,23 +51,9 @@ export class PluginHost {
 
   /** Binds, marks SERVING, then registers: Consul's first check must find the server answering. */
   async start(): Promise<number> {
-    const address = `${this.config.host}:${this.config.port}`;
-    this.boundPort = await new Promise<number>((resolve, reject) => {
-      this.server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) =>
-        error ? reject(error) : resolve(port),
-      );
-    });
-    this.health.setStatus('SERVING');
-    if (this.config.consulAddress) {
-      this.registration = new ConsulRegistration({
-        consulAddress: this.config.consulAddress,
-        serviceName: this.config.serviceName,
-        host: this.config.advertiseHost,
-        port: this.boundPort,
-        tags: this.registryLanguages,
-      });
-      await this.registration.register();
-    }
+    const served = await serveAndRegister(this.server, this.health, this.config, { tags: this.registryLanguages });
+    this.boundPort = served.port;
+    this.registration = served.registration;
     this.logger.info('plugin host serving', {
       host: this.config.host,
       port: this.boundPort,

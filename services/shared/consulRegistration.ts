@@ -1,4 +1,7 @@
+import type * as grpc from '@grpc/grpc-js';
+import { ServerCredentials } from '@grpc/grpc-js';
 import Consul from 'consul';
+import type { HealthState } from './healthService.ts';
 
 /** Base error of Consul registration. */
 export class RegistrationError extends Error {
@@ -67,4 +70,41 @@ export class ConsulRegistration {
       throw new RegistrationError(`cannot deregister ${this.serviceId} from Consul`, { cause: error });
     }
   }
+}
+
+/** Where a gRPC server binds and how it is found: the part of every service's configuration this module reads. */
+export interface ServingAddress {
+  host: string;
+  port: number;
+  advertiseHost: string;
+  consulAddress: string | null;
+  serviceName: string;
+}
+
+/**
+ * Binds `server`, marks it SERVING, then registers it in Consul when an address is configured (Consul's first check
+ * must find the server answering). Returns the bound port (0 in the configuration picks a free one).
+ */
+export async function serveAndRegister(
+  server: grpc.Server,
+  health: HealthState,
+  address: ServingAddress,
+  extra: Pick<RegistrationOptions, 'tags' | 'meta'> = {},
+): Promise<{ port: number; registration: ConsulRegistration | null }> {
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${address.host}:${address.port}`, ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    );
+  });
+  health.setStatus('SERVING');
+  if (!address.consulAddress) return { port, registration: null };
+  const registration = new ConsulRegistration({
+    consulAddress: address.consulAddress,
+    serviceName: address.serviceName,
+    host: address.advertiseHost,
+    port,
+    ...extra,
+  });
+  await registration.register();
+  return { port, registration };
 }
