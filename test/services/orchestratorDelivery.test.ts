@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
@@ -27,8 +27,9 @@ import { MemoryTrackRecords } from '../../core/approve/memoryTrackRecords.ts';
 import { requestApproval } from '../../core/approve/requestApproval.ts';
 import { riskPolicyFor } from '../../core/approve/riskPolicy.ts';
 import { HealingRecorder } from '../../core/workflow/healingRecorder.ts';
-import { CONTROL_KEYS, ENV } from '../../infra/cdk/lib/contract.ts';
+import { ENV } from '../../infra/cdk/lib/contract.ts';
 import { type DeliveryWiring, wireDelivery } from '../../services/orchestrator/deliveryWiring.ts';
+import { createControlTable } from '../pipeline/adapters/controlTable.ts';
 import { createRole, until, zipOf } from '../pipeline/deliverySupport.ts';
 import { useEmulatorEnvironment } from '../pipeline/support/motoServer.ts';
 import { createPipelineTables, type PipelineTables } from '../pipeline/support/pipelineTables.ts';
@@ -60,20 +61,7 @@ beforeAll(async () => {
   useEmulatorEnvironment(cloud.endpoint);
   tables = await createPipelineTables(cloud.endpoint, 'od');
   const db = new DynamoDBClient({ endpoint: cloud.endpoint, region: cloud.region, credentials: cloud.credentials });
-  await db.send(
-    new CreateTableCommand({
-      TableName: CONTROL,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: CONTROL_KEYS.partitionKey, AttributeType: 'S' },
-        { AttributeName: CONTROL_KEYS.sortKey, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: CONTROL_KEYS.partitionKey, KeyType: 'HASH' },
-        { AttributeName: CONTROL_KEYS.sortKey, KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await createControlTable(db, CONTROL);
   db.destroy();
   const aws = createAwsClients();
   store = new DynamoHealingStore(aws.dynamo, tables);

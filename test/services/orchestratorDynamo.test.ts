@@ -1,10 +1,11 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../adapters/aws/awsClients.ts';
 import { DynamoHealingStore } from '../../adapters/aws/dynamoHealingStore.ts';
 import { DynamoTrackRecords } from '../../adapters/aws/dynamoTrackRecords.ts';
-import { CONTROL_KEYS, ENV } from '../../infra/cdk/lib/contract.ts';
+import { ENV } from '../../infra/cdk/lib/contract.ts';
+import { createControlTable } from '../pipeline/adapters/controlTable.ts';
 import { useEmulatorEnvironment } from '../pipeline/support/motoServer.ts';
 import { createPipelineTables } from '../pipeline/support/pipelineTables.ts';
 import { type LocalCloud, startLocalCloud } from '../setup/localCloud.ts';
@@ -28,20 +29,7 @@ beforeAll(async () => {
   useEmulatorEnvironment(cloud.endpoint);
   const tables = await createPipelineTables(cloud.endpoint, 'orch');
   const db = new DynamoDBClient({ endpoint: cloud.endpoint, region: cloud.region, credentials: cloud.credentials });
-  await db.send(
-    new CreateTableCommand({
-      TableName: CONTROL,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: CONTROL_KEYS.partitionKey, AttributeType: 'S' },
-        { AttributeName: CONTROL_KEYS.sortKey, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: CONTROL_KEYS.partitionKey, KeyType: 'HASH' },
-        { AttributeName: CONTROL_KEYS.sortKey, KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  await createControlTable(db, CONTROL);
   db.destroy();
   const aws = {
     AWS_ENDPOINT_URL: cloud.endpoint,
