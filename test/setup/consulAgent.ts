@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from './stopChild.ts';
 
 /** A Consul dev agent on loopback, started for a test file. */
 export interface ConsulAgent {
@@ -70,14 +71,7 @@ export async function startConsulAgent(): Promise<ConsulAgent> {
   if (pid === undefined) throw new ConsulAgentError('consul did not start');
   const httpAddress = `http://127.0.0.1:${http}`;
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      process.kill(pid, 'SIGTERM');
-      const exited = once(child, 'exit');
-      if ((await Promise.race([exited.then(() => true), sleep(STOP_GRACE_MS).then(() => false)])) === false) {
-        process.kill(pid, 'SIGKILL');
-        await exited;
-      }
-    }
+    await stopChild(child, STOP_GRACE_MS);
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freeLoopbackPort } from './consulAgent.ts';
 import { ensureDebianTool } from './ensureDebianTool.ts';
+import { stopChild } from './stopChild.ts';
 
 /** A Redis server on loopback, started for a test file (Debian's redis-server, installed when missing). */
 export interface RedisServer {
@@ -50,14 +50,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
   const pid = child.pid;
   if (pid === undefined) throw new RedisServerError('redis-server did not start');
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      process.kill(pid, 'SIGTERM');
-      const exited = once(child, 'exit');
-      if ((await Promise.race([exited.then(() => true), sleep(STOP_GRACE_MS).then(() => false)])) === false) {
-        process.kill(pid, 'SIGKILL');
-        await exited;
-      }
-    }
+    await stopChild(child, STOP_GRACE_MS);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
