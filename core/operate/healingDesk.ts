@@ -22,6 +22,7 @@ import {
   HealingNotFoundError,
 } from './operateErrors.ts';
 import { compareNewestFirst, pageOf } from './pageToken.ts';
+import { handOffAfter, type StageHandOff } from './stageHandOff.ts';
 import type { StageReport } from './stageReport.ts';
 
 export type { HealingView } from './healingView.ts';
@@ -56,6 +57,8 @@ export interface HealingDeskDeps {
   trackRecords: TrackRecordStore;
   /** The kill switch; without it killSwitch()/setKillSwitch() throw DeskUnavailableError. */
   control?: ControlStore;
+  /** Where an applied report hands the healing on (the pipeline's stage queues); absent: nowhere (embedded). */
+  handOff?: StageHandOff;
   /** Which stage reports were applied. @default MemoryIdempotency (right for one process only) */
   idempotency?: Idempotency;
   now?: () => Date;
@@ -154,6 +157,9 @@ export class HealingDesk {
       try {
         await applyStageReport(recorder, report);
         await this.askApproval(recorder);
+        // Before the report is marked: a hand-off that fails leaves it unmarked, and the reporter's retry (a no-op
+        // on the recorded work) hands the healing on again.
+        if (this.deps.handOff) await handOffAfter(recorder, report, this.deps.handOff);
         return { state: recorder.state, applied: await this.idempotency.mark(key) };
       } catch (error) {
         // Another writer moved the healing between our read and our append: apply again on what it recorded

@@ -9,7 +9,12 @@ export class OrchestratorConfigError extends Error {
 /** Where healings live: the embedded SQLite file, or the DynamoDB tables of the AWS deployment. */
 export type StoreConfig =
   | { kind: 'sqlite'; path: string }
-  | { kind: 'dynamodb'; tables: { healings: string; occurrences: string; processed: string; control: string } };
+  | {
+      kind: 'dynamodb';
+      tables: { healings: string; occurrences: string; processed: string; control: string };
+      /** The pipeline's queues an applied stage report hands the healing on to; null: reports are only recorded. */
+      queues: { patch: string; validate: string } | null;
+    };
 
 const storeSpec = z.union([z.string().regex(/^sqlite:.+/, 'sqlite:<path>'), z.literal('dynamodb')]);
 
@@ -26,6 +31,9 @@ const OrchestratorEnv = z.object({
   [ENV.occurrencesTable]: z.string().min(1).optional(),
   [ENV.processedTable]: z.string().min(1).optional(),
   [ENV.controlTable]: z.string().min(1).optional(),
+  /** With STORE=dynamodb: the pipeline's queues that applied stage reports hand healings on to (both or neither). */
+  [ENV.patchQueueUrl]: z.url().optional(),
+  [ENV.validateQueueUrl]: z.url().optional(),
   /** The service registry; with STORE=dynamodb it turns the delivery sweep on (services with a `delivery`). */
   [ENV.servicesTable]: z.string().min(1).optional(),
   /** Absent: the orchestrator runs without registering. */
@@ -118,8 +126,14 @@ function storeOf(e: z.infer<typeof OrchestratorEnv>): StoreConfig {
   if (missing.length > 0) {
     throw new OrchestratorConfigError(`STORE=dynamodb needs ${missing.join(', ')} (infra/cdk/lib/contract.ts ENV)`);
   }
+  const patch = e[ENV.patchQueueUrl];
+  const validate = e[ENV.validateQueueUrl];
+  if (Boolean(patch) !== Boolean(validate)) {
+    throw new OrchestratorConfigError(`set both ${ENV.patchQueueUrl} and ${ENV.validateQueueUrl}, or neither`);
+  }
   return {
     kind: 'dynamodb',
+    queues: patch && validate ? { patch, validate } : null,
     tables: {
       healings: e[ENV.healingsTable]!,
       occurrences: e[ENV.occurrencesTable]!,

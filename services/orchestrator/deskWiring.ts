@@ -3,6 +3,7 @@ import { DynamoControlStore } from '../../adapters/aws/dynamoControlStore.ts';
 import { DynamoHealingStore } from '../../adapters/aws/dynamoHealingStore.ts';
 import { DynamoIdempotency } from '../../adapters/aws/dynamoIdempotency.ts';
 import { DynamoTrackRecords } from '../../adapters/aws/dynamoTrackRecords.ts';
+import { SqsStageHandOff } from '../../adapters/aws/sqsStageHandOff.ts';
 import type { HealingDeskDeps } from '../../core/operate/healingDesk.ts';
 import { SqliteControlStore } from '../../embedded/sqliteControlStore.ts';
 import { SqliteHealingStore } from '../../embedded/sqliteHealingStore.ts';
@@ -42,17 +43,26 @@ export function wireDesk(
       },
     };
   }
-  const { dynamo } = createAwsClients();
-  const { tables } = store;
+  const { dynamo, sqs } = createAwsClients();
+  const { tables, queues } = store;
   return {
     deps: {
       store: new DynamoHealingStore(dynamo, { healings: tables.healings, occurrences: tables.occurrences }),
       control: new DynamoControlStore(dynamo, tables.control),
       idempotency: new DynamoIdempotency(dynamo, tables.processed),
       trackRecords: new DynamoTrackRecords(dynamo, tables.control),
+      ...(queues ? { handOff: new SqsStageHandOff(sqs, queues) } : {}),
       ...extra,
     },
-    description: { store: 'dynamodb', healings: tables.healings, control: tables.control },
-    close: () => dynamo.destroy(),
+    description: {
+      store: 'dynamodb',
+      healings: tables.healings,
+      control: tables.control,
+      handOff: queues ? 'sqs' : 'none',
+    },
+    close: () => {
+      dynamo.destroy();
+      sqs.destroy();
+    },
   };
 }

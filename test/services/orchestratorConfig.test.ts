@@ -25,7 +25,17 @@ describe('orchestrator configuration', () => {
     expect(loadOrchestratorConfig({ STORE: 'dynamodb', ...tables }).store).toEqual({
       kind: 'dynamodb',
       tables: { healings: 'h', occurrences: 'o', processed: 'p', control: 'c' },
+      queues: null,
     });
+    const patch = 'http://localhost:4566/000000000000/patch';
+    const validate = 'http://localhost:4566/000000000000/validate';
+    expect(
+      loadOrchestratorConfig({ STORE: 'dynamodb', ...tables, PATCH_QUEUE_URL: patch, VALIDATE_QUEUE_URL: validate })
+        .store,
+    ).toMatchObject({ queues: { patch, validate } });
+    expect(() => loadOrchestratorConfig({ STORE: 'dynamodb', ...tables, PATCH_QUEUE_URL: patch })).toThrow(
+      /both PATCH_QUEUE_URL and VALIDATE_QUEUE_URL, or neither/,
+    );
     expect(() => loadOrchestratorConfig({ STORE: 'dynamodb', HEALINGS_TABLE: 'h' })).toThrow(
       /OCCURRENCES_TABLE, PROCESSED_TABLE, CONTROL_TABLE/,
     );

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsClients } from '../../adapters/aws/awsClients.ts';
@@ -22,6 +23,23 @@ let cloud: LocalCloud;
 let material: CrashMaterial;
 let orchestrator: OrchestratorProcess;
 let client: grpc.Client;
+let queues: { patch: string; validate: string };
+
+/** Every body waiting on a queue (long enough a wait for moto to answer with all of them). */
+async function drain(queueUrl: string): Promise<unknown[]> {
+  const sqs = createAwsClients().sqs;
+  const bodies: unknown[] = [];
+  for (;;) {
+    const got = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
+    if (!got.Messages?.length) return bodies;
+    for (const m of got.Messages) {
+      bodies.push(JSON.parse(m.Body ?? 'null'));
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
+    }
+  }
+}
 let store: DynamoHealingStore;
 
 beforeAll(async () => {
@@ -39,6 +57,9 @@ beforeAll(async () => {
   };
   store = new DynamoHealingStore(createAwsClients({ endpoint: cloud.endpoint, region: cloud.region }).dynamo, tables);
   for (const id of ['d-1', 'd-2']) await seedDetected(store, id, material);
+  const sqs = createAwsClients({ endpoint: cloud.endpoint, region: cloud.region }).sqs;
+  const queueUrl = async (name: string) => (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl!;
+  queues = { patch: await queueUrl('orch-patch'), validate: await queueUrl('orch-validate') };
   orchestrator = await startOrchestratorProcess({
     ...aws,
     STORE: 'dynamodb',
@@ -46,6 +67,8 @@ beforeAll(async () => {
     [ENV.occurrencesTable]: tables.occurrences,
     [ENV.processedTable]: tables.processed,
     [ENV.controlTable]: CONTROL,
+    [ENV.patchQueueUrl]: queues.patch,
+    [ENV.validateQueueUrl]: queues.validate,
   });
   client = orchestratorClient(orchestrator.address);
 }, 90_000);
@@ -69,7 +92,12 @@ describe('orchestrator on DynamoDB (moto)', () => {
       state: 'analyzed',
       applied: false,
     });
+    // The applied analysis handed the healing on to the patch stage's queue, once (the repeat was not applied).
+    expect(await drain(queues.patch)).toEqual([{ healingId: 'd-1' }]);
     await call(client, 'ReportStageResult', reports.candidates('d-1', 'p'));
+    expect(((await drain(queues.validate)) as { candidateId: string }[]).map((b) => b.candidateId).sort()).toEqual(
+      material.candidates.map((c) => c.id).sort(),
+    );
     for (const [i, candidate] of material.candidates.entries()) {
       await call(client, 'ReportStageResult', reports.result('d-1', `v${i}`, candidate, i === 0));
     }
