@@ -8,6 +8,7 @@ import {
   type IApplicationListener,
   SslPolicy,
 } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -225,4 +226,16 @@ function grantOrchestrator(stack: ServicesStack, props: ServicesStackProps): voi
   (props.gitTokenSecretArns ?? []).forEach((arn, i) => {
     Secret.fromSecretCompleteArn(stack, `GitTokenSecret${i}`, arn).grantRead(role);
   });
+  // Progressive delivery (adapters/aws/lambdaAliasTarget.ts) to the functions a team opted in by tagging them:
+  // new code, a version, the alias's weights. Nothing else in the account can be changed by the orchestrator.
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:PublishVersion', 'lambda:UpdateFunctionCode'],
+      resources: ['*'],
+      conditions: { StringEquals: { [`aws:ResourceTag/${DELIVERY_TAG}`]: 'true' } },
+    }),
+  );
 }
+
+/** The tag (value `true`) that lets the orchestrator deliver patches to a Lambda function. */
+export const DELIVERY_TAG = 'homeostasis-delivery';

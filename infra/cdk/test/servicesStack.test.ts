@@ -307,6 +307,17 @@ describe('ServicesStack permissions', () => {
     expect(actions('OrchestratorTaskTaskRole')).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
     expect(actions('OrchestratorTaskExecutionRole')).toContain('secretsmanager:GetSecretValue');
     expect(actions('PluginHostjavascriptTaskTaskRole')).toEqual([]);
+    // Lambda delivery only to functions tagged for it: the one statement on `*` is held by the tag condition.
+    const lambda = statements('OrchestratorTaskTaskRole').filter((st) =>
+      ([st['Action']].flat() as string[]).some((a) => a.startsWith('lambda:')),
+    );
+    expect(lambda).toEqual([
+      expect.objectContaining({
+        Action: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:PublishVersion', 'lambda:UpdateFunctionCode'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:ResourceTag/homeostasis-delivery': 'true' } },
+      }),
+    ]);
     for (const [, r] of policies) {
       for (const statement of (r.Properties['PolicyDocument'] as { Statement: Json[] }).Statement) {
         for (const action of [statement['Action']].flat() as string[]) expect(action).not.toMatch(/^\*$|:\*$/);
