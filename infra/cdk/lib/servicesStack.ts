@@ -230,7 +230,14 @@ function grantOrchestrator(stack: ServicesStack, props: ServicesStackProps): voi
   // new code, a version, the alias's weights. Nothing else in the account can be changed by the orchestrator.
   role.addToPrincipalPolicy(
     new PolicyStatement({
-      actions: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:PublishVersion', 'lambda:UpdateFunctionCode'],
+      actions: [
+        'lambda:GetFunction',
+        'lambda:GetFunctionConfiguration',
+        'lambda:GetAlias',
+        'lambda:UpdateAlias',
+        'lambda:PublishVersion',
+        'lambda:UpdateFunctionCode',
+      ],
       resources: ['*'],
       conditions: { StringEquals: { [`aws:ResourceTag/${DELIVERY_TAG}`]: 'true' } },
     }),

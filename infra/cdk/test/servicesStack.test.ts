@@ -313,7 +313,14 @@ describe('ServicesStack permissions', () => {
     );
     expect(lambda).toEqual([
       expect.objectContaining({
-        Action: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:PublishVersion', 'lambda:UpdateFunctionCode'],
+        Action: [
+          'lambda:GetFunction',
+          'lambda:GetFunctionConfiguration',
+          'lambda:GetAlias',
+          'lambda:UpdateAlias',
+          'lambda:PublishVersion',
+          'lambda:UpdateFunctionCode',
+        ],
         Resource: '*',
         Condition: { StringEquals: { 'aws:ResourceTag/homeostasis-delivery': 'true' } },
       }),
