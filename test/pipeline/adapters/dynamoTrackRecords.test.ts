@@ -1,28 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoTrackRecords } from '../../../adapters/aws/dynamoTrackRecords.ts';
 import { describeTrackRecordStore } from '../../../core/approve/testing/trackRecordSuite.ts';
-import { type LocalCloud, startLocalCloud } from '../../setup/localCloud.ts';
-import { createControlTable } from './controlTable.ts';
+import { useMotoControlTables } from './controlTable.ts';
 
-let cloud: LocalCloud;
-const clients: DynamoDBClient[] = [];
-let tables = 0;
-
-beforeAll(async () => {
-  cloud = await startLocalCloud();
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await cloud?.stop();
-});
-
-function client(): DynamoDBClient {
-  const made = new DynamoDBClient({ endpoint: cloud.endpoint, region: cloud.region, credentials: cloud.credentials });
-  clients.push(made);
-  return made;
-}
+const moto = useMotoControlTables('track');
 
 // One SDK client per handle: separate connections, as separate Lambdas would have. Notes go one at a time: moto
 // 5.2.1 serves requests on threads with no lock around UpdateItem, and under load it lost 1 of 10 parallel ADDs
@@ -30,16 +12,19 @@ function client(): DynamoDBClient {
 describeTrackRecordStore(
   'DynamoTrackRecords on moto',
   async (handles) => {
-    const table = await createControlTable(client(), `track-${tables++}`);
-    return Array.from({ length: handles }, () => new DynamoTrackRecords(DynamoDBDocumentClient.from(client()), table));
+    const table = await moto.freshTable();
+    return Array.from(
+      { length: handles },
+      () => new DynamoTrackRecords(DynamoDBDocumentClient.from(moto.client()), table),
+    );
   },
   { parallel: false },
 );
 
 describe('DynamoTrackRecords item layout', () => {
   it('keeps the counters in (rule#<ruleId>, track) and a rejection with a TTL', async () => {
-    const table = await createControlTable(client(), `track-${tables++}`);
-    const db = DynamoDBDocumentClient.from(client());
+    const table = await moto.freshTable();
+    const db = DynamoDBDocumentClient.from(moto.client());
     const store = new DynamoTrackRecords(db, table);
     await store.note('js-null-read', 'accepted');
     await store.note('js-null-read', 'rejected', { healingId: 'h1', reason: 'hides it', at: '2026-01-01T00:00:00Z' });
