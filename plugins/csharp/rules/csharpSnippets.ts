@@ -1,16 +1,20 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import {
+  listCases as listSnippetCases,
+  outcomeWith,
+  readCapturesIn,
+  runFailingCase,
+  type SnippetOutcome,
+} from '../../shared/snippetCases.ts';
 import { csharpParser } from '../parser.ts';
 
 /** What one case made Mono report, read from its output by the C# parser. */
-export interface CsharpSnippetOutcome {
-  errorType: string;
-  message: string;
-}
+export type CsharpSnippetOutcome = SnippetOutcome;
 
 export class CsharpSnippetError extends Error {
   override name = 'CsharpSnippetError';
@@ -21,9 +25,6 @@ export const SNIPPETS_DIR = fileURLToPath(new URL('./snippets/', import.meta.url
 export const CAPTURED_DIR = fileURLToPath(new URL('./captured/', import.meta.url));
 /** Frames read `/app/Program.cs:<line>` wherever the checkout is (mcs `-pathmap`), so captures are stable. */
 const MAPPED_DIR = '/app';
-/** Every case throws at once; the stack overflow takes about 0.3 s. A hung case is a broken one. */
-const CASE_TIMEOUT_MS = 20_000;
-
 const run = promisify(execFile);
 
 export interface CompiledCases {
@@ -41,35 +42,20 @@ export async function compileCases(mono: string, mcs: string): Promise<CompiledC
 
 /** Names of the cases Program.cs knows (it prints them when run without arguments). */
 export async function listCases({ mono, exe }: CompiledCases): Promise<string[]> {
-  const { stdout } = await run(mono, ['--debug', exe]);
-  return stdout.split('\n').filter((name) => name.length > 0);
+  return listSnippetCases(mono, ['--debug', exe]);
 }
 
 /** Runs one case and returns what it printed on stderr (the program exits non-zero for every case). */
 export async function runCase({ mono, exe }: CompiledCases, name: string): Promise<string> {
-  try {
-    await run(mono, ['--debug', exe, name], { timeout: CASE_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    const failed = error as { stderr?: string; killed?: boolean };
-    if (failed.killed) throw new CsharpSnippetError(`case ${name} did not fail within ${CASE_TIMEOUT_MS} ms`);
-    if (typeof failed.stderr === 'string') return failed.stderr;
-    throw error;
-  }
-  throw new CsharpSnippetError(`case ${name} exited without an exception`);
+  return runFailingCase(mono, ['--debug', exe, name], {}, name, 'an exception', (msg) => new CsharpSnippetError(msg));
 }
 
 /** The error type and message the C# parser reads from a case's output. */
 export function outcomeOf(name: string, output: string): CsharpSnippetOutcome {
-  const parsed = csharpParser.parse(output);
-  if (parsed === null) throw new CsharpSnippetError(`the output of case ${name} holds no C# exception:\n${output}`);
-  return { errorType: parsed.errorType, message: parsed.message };
+  return outcomeWith(csharpParser, name, output, 'C# exception', (msg) => new CsharpSnippetError(msg));
 }
 
 /** The committed capture of every case, by name. */
 export function readCaptures(): Map<string, string> {
-  const captures = new Map<string, string>();
-  for (const file of readdirSync(CAPTURED_DIR).sort()) {
-    if (file.endsWith('.txt')) captures.set(file.slice(0, -4), readFileSync(join(CAPTURED_DIR, file), 'utf8'));
-  }
-  return captures;
+  return readCapturesIn(CAPTURED_DIR);
 }
