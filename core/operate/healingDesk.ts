@@ -1,8 +1,8 @@
 import { type Decision, DecisionError, type RiskPolicy, type TrackRecordStore } from '../approve/approvalTypes.ts';
 import { decide } from '../approve/decide.ts';
-import { requestApproval } from '../approve/requestApproval.ts';
 import { riskPolicyFor } from '../approve/riskPolicy.ts';
-import { detectedEvent, winnerOf } from '../heal/healingStages.ts';
+import { askForApproval } from '../heal/askForApproval.ts';
+import { winnerOf } from '../heal/healingStages.ts';
 import type { ControlStore, KillSwitchState } from '../limits/controlStore.ts';
 import type { Idempotency } from '../pipeline/pipelinePorts.ts';
 import type { Analysis } from '../rules/analysis.ts';
@@ -224,9 +224,7 @@ export class HealingDesk {
   }
 
   private async askApproval(recorder: HealingRecorder): Promise<void> {
-    if (recorder.state !== 'validated') return;
-    const policy = this.riskPolicy(detectedEvent(recorder).environment);
-    await requestApproval(recorder, { policy, trackRecords: this.deps.trackRecords });
+    await askForApproval(recorder, { trackRecords: this.deps.trackRecords, riskPolicy: this.riskPolicy });
   }
 
   private async viewOf(recorder: HealingRecorder): Promise<HealingView> {
