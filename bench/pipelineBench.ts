@@ -359,7 +359,7 @@ function pipelineSection(table: string, machine: string, load: string, f: Figure
     '## Pipeline (`npm run bench:pipeline`)',
     '',
     `Run: \`${COMMAND}\`, measured by bench/pipelineBench.ts on ${machine};`,
-    `${load} (the machine is shared with other engineers' test runs). moto_server, the CDK app deployed into it with`,
+    `${load}. moto_server, the CDK app deployed into it with`,
     '`localstack/deploy.ts`, the built function bundles (cdk.out assets) run by the local Lambda runtime',
     '(`localstack/runtime/`). Emulator, pollers, functions and validation builds all share the machine; no Redis',
     '(REDIS_URL unset: the ingest function decides every healing start from DynamoDB).',
