@@ -16,7 +16,7 @@ import {
   type OccurrenceRecord,
 } from '../../core/workflow/healingStore.ts';
 import type { HealingEvent } from '../../core/workflow/healingWorkflow.ts';
-import { HEALINGS_BY_FINGERPRINT_INDEX } from '../../infra/cdk/lib/contract.ts';
+import { HEALINGS_BY_FINGERPRINT_INDEX, HEALINGS_BY_STATE_INDEX } from '../../infra/cdk/lib/contract.ts';
 import { queryAll, scanAll } from './dynamoPaging.ts';
 
 export interface DynamoHealingStoreTables {
@@ -33,7 +33,7 @@ const SUMMARY_SEQ = 0;
  * The healing store on DynamoDB. Events are items (healingId, seq >= 1); an append is a put conditional on its seq
  * being free, so of two writers of the same seq one gets ConcurrentAppendError. The seq-1 item carries
  * `fingerprint`, which feeds the sparse `byFingerprint` index (one entry per healing); a summary item (seq 0) holds
- * the state for listing. No TransactWriteItems: moto rolls a failed transaction back by restoring a copy of the
+ * the state for listing and is the only item in the sparse `byState` index. No TransactWriteItems: moto rolls a failed transaction back by restoring a copy of the
  * whole table taken when it began, which loses other clients' concurrent writes (moto 5.2.1,
  * dynamodb/models/__init__.py transact_write_items); separate single-item writes are exact on both.
  */
@@ -148,11 +148,22 @@ export class DynamoHealingStore implements HealingStore {
         ExpressionAttributeValues: { ':fp': filter.fingerprint },
       });
       summaries = await this.summaries(firsts.map((i) => String(i['healingId'])));
+    } else if (filter.state) {
+      // The sweeps' question ("which healings await approval?"): one query of the sparse byState index. Index reads
+      // are eventually consistent; a sweep that acts re-reads the healing's events, which are the truth.
+      summaries = await queryAll(this.db, {
+        TableName: this.tables.healings,
+        IndexName: HEALINGS_BY_STATE_INDEX.indexName,
+        KeyConditionExpression: '#state = :state',
+        ExpressionAttributeNames: { '#state': HEALINGS_BY_STATE_INDEX.partitionKey },
+        ExpressionAttributeValues: { ':state': filter.state },
+        ScanIndexForward: false,
+      });
     } else {
+      // Every summary, and only summaries: the byState index holds one item per healing, none of the events.
       summaries = await scanAll(this.db, {
         TableName: this.tables.healings,
-        FilterExpression: 'seq = :zero',
-        ExpressionAttributeValues: { ':zero': SUMMARY_SEQ },
+        IndexName: HEALINGS_BY_STATE_INDEX.indexName,
       });
     }
     return summaries

@@ -83,6 +83,16 @@ export const HEALINGS_BY_FINGERPRINT_INDEX = {
   partitionKey: 'fingerprint',
   sortKey: 'seq',
 } as const;
+/**
+ * Global secondary index on the healings table: lists healings by state, newest first. Only the summary item (seq 0)
+ * carries `state` and `createdAt`, so the index is sparse (one entry per healing) and listing or sweeping reads
+ * summaries, never the events. Projection: ALL (a summary is a few hundred bytes).
+ */
+export const HEALINGS_BY_STATE_INDEX = {
+  indexName: 'byState',
+  partitionKey: 'state',
+  sortKey: 'createdAt',
+} as const;
 export const OCCURRENCES_KEYS = { partitionKey: 'fingerprint' } as const;
 export const SERVICES_KEYS = { partitionKey: 'service' } as const;
 export const PROCESSED_KEYS = { partitionKey: 'key' } as const;

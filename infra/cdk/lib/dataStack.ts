@@ -6,6 +6,7 @@ import {
   CONTROL_KEYS,
   CONTROL_TTL_ATTRIBUTE,
   HEALINGS_BY_FINGERPRINT_INDEX,
+  HEALINGS_BY_STATE_INDEX,
   HEALINGS_KEYS,
   OCCURRENCES_KEYS,
   OUTPUT_KEYS,
@@ -58,6 +59,11 @@ export class DataStack extends Stack {
       indexName: HEALINGS_BY_FINGERPRINT_INDEX.indexName,
       partitionKey: { name: HEALINGS_BY_FINGERPRINT_INDEX.partitionKey, type: AttributeType.STRING },
       sortKey: { name: HEALINGS_BY_FINGERPRINT_INDEX.sortKey, type: AttributeType.NUMBER },
+    });
+    healings.addGlobalSecondaryIndex({
+      indexName: HEALINGS_BY_STATE_INDEX.indexName,
+      partitionKey: { name: HEALINGS_BY_STATE_INDEX.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: HEALINGS_BY_STATE_INDEX.sortKey, type: AttributeType.STRING },
     });
     this.healings = healings;
     this.occurrences = table('OccurrencesTable', OCCURRENCES_KEYS.partitionKey);

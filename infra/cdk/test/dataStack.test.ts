@@ -4,6 +4,7 @@ import {
   CONTROL_KEYS,
   CONTROL_TTL_ATTRIBUTE,
   HEALINGS_BY_FINGERPRINT_INDEX,
+  HEALINGS_BY_STATE_INDEX,
   HEALINGS_KEYS,
   OCCURRENCES_KEYS,
   OUTPUT_KEYS,
@@ -55,6 +56,14 @@ describe('DataStack', () => {
             { AttributeName: HEALINGS_BY_FINGERPRINT_INDEX.partitionKey, KeyType: 'HASH' },
             { AttributeName: HEALINGS_BY_FINGERPRINT_INDEX.sortKey, KeyType: 'RANGE' },
           ],
+        }),
+        Match.objectLike({
+          IndexName: HEALINGS_BY_STATE_INDEX.indexName,
+          KeySchema: [
+            { AttributeName: HEALINGS_BY_STATE_INDEX.partitionKey, KeyType: 'HASH' },
+            { AttributeName: HEALINGS_BY_STATE_INDEX.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
         }),
       ],
     });

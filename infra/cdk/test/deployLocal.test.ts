@@ -16,6 +16,7 @@ import {
   CONTROL_KEYS,
   ENV,
   HEALINGS_BY_FINGERPRINT_INDEX,
+  HEALINGS_BY_STATE_INDEX,
   HEALINGS_KEYS,
   MAX_RECEIVE_COUNT,
   OCCURRENCES_KEYS,
@@ -97,7 +98,7 @@ describe('the stack deployed into moto', () => {
 
   // moto's CloudFormation leaves TimeToLiveSpecification out (DescribeTimeToLive answers DISABLED); the dataStack
   // assertion test covers TTL and point-in-time recovery in the template.
-  it('creates the five tables with the contract keys and the byFingerprint index', async () => {
+  it('creates the five tables with the contract keys and the byFingerprint and byState indexes', async () => {
     const expected: [string, string[]][] = [
       [OUTPUT_KEYS.healingsTable, [HEALINGS_KEYS.partitionKey, HEALINGS_KEYS.sortKey]],
       [OUTPUT_KEYS.occurrencesTable, [OCCURRENCES_KEYS.partitionKey]],
@@ -112,6 +113,7 @@ describe('the stack deployed into moto', () => {
       if (key === OUTPUT_KEYS.healingsTable) {
         expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual([
           HEALINGS_BY_FINGERPRINT_INDEX.indexName,
+          HEALINGS_BY_STATE_INDEX.indexName,
         ]);
       }
     }

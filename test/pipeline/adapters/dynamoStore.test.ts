@@ -53,6 +53,28 @@ describe('DynamoHealingStore on moto', () => {
     expect((await store.list({ state: 'analyzed' })).map((s) => s.id)).toContain('h-1');
   });
 
+  it('lists from the byState index: one row per healing however many events, newest first, moved with its state', async () => {
+    const store = new DynamoHealingStore(clients.dynamo, tables);
+    const m = { ...meta, fingerprint: 'fp-listing' };
+    const at = (day: number) => `2026-02-0${day}T00:00:00Z`;
+    await store.append({ ...event('list-old', 1, 'detected'), at: at(1) }, { ...m, state: 'detected' });
+    await store.append({ ...event('list-old', 2, 'analyzed'), at: at(2) }, { ...m, state: 'analyzed' });
+    await store.append({ ...event('list-new', 1, 'detected'), at: at(3) }, { ...m, state: 'detected' });
+    await store.append({ ...event('list-new', 2, 'analyzed'), at: at(4) }, { ...m, state: 'analyzed' });
+    const mine = (rows: { id: string }[]) => rows.map((r) => r.id).filter((id) => id.startsWith('list-'));
+
+    expect(mine(await store.list({ state: 'analyzed' }))).toEqual(['list-new', 'list-old']);
+    expect(mine(await store.list())).toEqual(['list-new', 'list-old']);
+    await store.append(
+      { ...event('list-old', 3, 'candidates-generated'), at: at(5) },
+      { ...m, state: 'candidates-generated' },
+    );
+    expect(mine(await store.list({ state: 'analyzed' }))).toEqual(['list-new']);
+    expect(await store.list({ state: 'candidates-generated' })).toMatchObject([
+      { id: 'list-old', state: 'candidates-generated', createdAt: at(1), updatedAt: at(5) },
+    ]);
+  });
+
   // In turn on moto, which does not lock an item across a conditional write (see the claims test below).
   it('lets exactly one of two appends of the same seq win', async () => {
     const store = new DynamoHealingStore(clients.dynamo, tables);

@@ -1,6 +1,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   HEALINGS_BY_FINGERPRINT_INDEX,
+  HEALINGS_BY_STATE_INDEX,
   HEALINGS_KEYS,
   OCCURRENCES_KEYS,
   PROCESSED_KEYS,
@@ -31,6 +32,8 @@ export async function createPipelineTables(endpoint: string, prefix: string): Pr
         { AttributeName: HEALINGS_KEYS.partitionKey, AttributeType: 'S' },
         { AttributeName: HEALINGS_KEYS.sortKey, AttributeType: 'N' },
         { AttributeName: HEALINGS_BY_FINGERPRINT_INDEX.partitionKey, AttributeType: 'S' },
+        { AttributeName: HEALINGS_BY_STATE_INDEX.partitionKey, AttributeType: 'S' },
+        { AttributeName: HEALINGS_BY_STATE_INDEX.sortKey, AttributeType: 'S' },
       ],
       KeySchema: [
         { AttributeName: HEALINGS_KEYS.partitionKey, KeyType: 'HASH' },
@@ -42,6 +45,14 @@ export async function createPipelineTables(endpoint: string, prefix: string): Pr
           KeySchema: [
             { AttributeName: HEALINGS_BY_FINGERPRINT_INDEX.partitionKey, KeyType: 'HASH' },
             { AttributeName: HEALINGS_BY_FINGERPRINT_INDEX.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: HEALINGS_BY_STATE_INDEX.indexName,
+          KeySchema: [
+            { AttributeName: HEALINGS_BY_STATE_INDEX.partitionKey, KeyType: 'HASH' },
+            { AttributeName: HEALINGS_BY_STATE_INDEX.sortKey, KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
         },
