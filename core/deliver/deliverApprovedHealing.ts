@@ -71,7 +71,7 @@ export async function deliverApprovedHealing(
  * The kill switch (core/limits), and the caller shutting down: a canary whose controller is gone would run with
  * nobody judging it, so a stopping process holds its deliveries (progressiveDelivery.ts rolls them back).
  */
-function stopOrKillSwitch(deps: ApprovedDeliveryDeps): MayContinue {
+export function stopOrKillSwitch(deps: Pick<ApprovedDeliveryDeps, 'control' | 'stopping'>): MayContinue {
   const killSwitch = killSwitchGate({ control: deps.control });
   return async () =>
     deps.stopping?.()

@@ -88,6 +88,18 @@ export async function resumeDelivery(
   deps: ProgressiveDeps,
   decision: { actor: string; reason: string },
 ): Promise<DeliveryOutcome> {
+  const rest = await recordResume(recorder, decision);
+  return rest(deps);
+}
+
+/**
+ * The first half of resumeDelivery: records the person's `delivery-resumed` and answers the run of the remaining
+ * steps, not yet started (a caller that answers the person at once runs it in the background).
+ */
+export async function recordResume(
+  recorder: HealingRecorder,
+  decision: { actor: string; reason: string },
+): Promise<(deps: ProgressiveDeps) => Promise<DeliveryOutcome>> {
   if (recorder.state !== 'delivery-paused') {
     throw new DeliveryStateError(`healing ${recorder.id} is ${recorder.state ?? 'new'}, not delivery-paused`);
   }
@@ -96,7 +108,7 @@ export async function resumeDelivery(
   const lastWeight = lastStep ? StepRecordSchema.parse(lastStep.data).weight : 0;
   await recorder.record('delivery-resumed', decision.reason, { weight: lastWeight }, decision.actor);
   const next = started.steps.findIndex((s) => s.weight > lastWeight);
-  return runSteps(recorder, deps, started, next === -1 ? started.steps.length : next);
+  return (deps) => runSteps(recorder, deps, started, next === -1 ? started.steps.length : next);
 }
 
 /** A person ends a delivery (paused, or in flight): all traffic back to the version that served before it. */

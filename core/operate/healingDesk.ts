@@ -1,6 +1,8 @@
 import { type Decision, DecisionError, type RiskPolicy, type TrackRecordStore } from '../approve/approvalTypes.ts';
 import { decide } from '../approve/decide.ts';
 import { riskPolicyFor } from '../approve/riskPolicy.ts';
+import type { DeliverySteering } from '../deliver/deliverySweep.ts';
+import { DeliveryStateError, DeliveryTargetError } from '../deliver/progressivePorts.ts';
 import { askForApproval } from '../heal/askForApproval.ts';
 import { winnerOf } from '../heal/healingStages.ts';
 import type { ControlStore, KillSwitchState } from '../limits/controlStore.ts';
@@ -57,6 +59,8 @@ export interface HealingDeskDeps {
   trackRecords: TrackRecordStore;
   /** The kill switch; without it killSwitch()/setKillSwitch() throw DeskUnavailableError. */
   control?: ControlStore;
+  /** Resumes and rolls back deliveries (the orchestrator's delivery sweep); without it steerDelivery throws DeskUnavailableError. */
+  deliveries?: DeliverySteering;
   /** Where an applied report hands the healing on (the pipeline's stage queues); absent: nowhere (embedded). */
   handOff?: StageHandOff;
   /** Which stage reports were applied. @default MemoryIdempotency (right for one process only) */
@@ -194,6 +198,42 @@ export class HealingDesk {
   }
 
   /** The kill switch as last set (`null`: never set, i.e. off). @throws DeskUnavailableError without a ControlStore */
+  /**
+   * A person steers a delivery that started: `resume` a paused one (its next step runs in the background) or
+   * `roll-back` a paused or delivered one (all traffic back on the version that served before). The actor is the
+   * caller's identity; a reason is required, as for a decision.
+   * @throws HealingNotFoundError, DecisionRefusedError (no reason), HealingConflictError, DeskUnavailableError
+   */
+  async steerDelivery(
+    id: string,
+    request: { action: 'resume' | 'roll-back'; actor: string; reason: string },
+  ): Promise<HealingView> {
+    const deliveries = this.deps.deliveries;
+    if (!deliveries) {
+      throw new DeskUnavailableError('this orchestrator runs no deliveries (its delivery sweep is off)');
+    }
+    const reason = request.reason.trim();
+    if (reason === '') throw new DecisionRefusedError('a reason is required', 'reason-required');
+    const recorder = await this.open(id);
+    const healing = { id, ...recorder.meta };
+    const decision = { actor: request.actor, reason };
+    try {
+      if (request.action === 'resume') await deliveries.resume(healing, decision);
+      else await deliveries.rollBack(healing, decision);
+    } catch (error) {
+      if (
+        error instanceof DeliveryStateError ||
+        error instanceof IllegalTransitionError ||
+        error instanceof ConcurrentAppendError
+      ) {
+        throw new HealingConflictError(`healing ${id}: ${error.message}`, { cause: error });
+      }
+      if (error instanceof DeliveryTargetError) throw new DeskUnavailableError(error.message, { cause: error });
+      throw error;
+    }
+    return this.viewOf(await this.open(id));
+  }
+
   async killSwitch(): Promise<KillSwitchState | null> {
     return this.control().killSwitch();
   }

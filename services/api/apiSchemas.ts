@@ -28,6 +28,13 @@ export const DecisionBodySchema = z.object({
   candidateId: z.string().min(1).max(128).optional(),
 });
 
+export const DeliveryActionBodySchema = z.object({
+  /** `resume` a paused delivery (its next step runs); `roll-back` a paused or delivered one to the previous version. */
+  action: z.enum(['resume', 'roll-back']),
+  /** Recorded in the audit event. */
+  reason: z.string().trim().min(1).max(2_000),
+});
+
 export const KillSwitchBodySchema = z.object({
   on: z.boolean(),
   reason: z.string().trim().min(1).max(2_000),

@@ -4,6 +4,7 @@ import { ApiError } from './apiErrors.ts';
 import { type ApiReply, type Route, route } from './apiRoute.ts';
 import {
   DecisionBodySchema,
+  DeliveryActionBodySchema,
   HealingPageSchema,
   HealingViewSchema,
   KillSwitchBodySchema,
@@ -101,6 +102,27 @@ export function healingRoutes(desk: HealingDesk): Route[] {
             actor: principal.name,
             roles: [...principal.roles],
             candidateId: body.candidateId ?? null,
+          }),
+        })),
+    }),
+    route({
+      method: 'POST',
+      path: '/v1/healings/{id}/delivery',
+      operationId: 'steerDelivery',
+      summary:
+        'Resume a paused delivery (its next canary step runs in the background) or roll a paused or delivered one ' +
+        'back to the version that served before; recorded with actor and reason. 503 where no delivery sweep runs.',
+      role: 'reviewer',
+      body: DeliveryActionBodySchema,
+      response: HealingViewSchema,
+      responseName: 'HealingView',
+      errors: [400, 404, 409, 503],
+      handle: ({ params, body, principal }) =>
+        deskCall(async () => ({
+          json: await desk.steerDelivery(id(params), {
+            action: body.action,
+            reason: body.reason,
+            actor: principal.name,
           }),
         })),
     }),

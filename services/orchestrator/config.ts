@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ORPHAN_MARGIN_MS } from '../../core/deliver/deliverySweep.ts';
 import { CONSUL_SERVICE_NAMES, ENV, SERVICE_PORTS } from '../../infra/cdk/lib/contract.ts';
 
 /** Base error of the orchestrator's configuration. */
@@ -63,6 +64,11 @@ const OrchestratorEnv = z.object({
    * minutes by default) while it mostly sleeps; 4 keeps a burst of approvals moving without a burst of deployments.
    */
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * A `delivering` healing no process has recorded progress on for its plan's longest bake, two polls and this long
+   * is paused as orphaned (its orchestrator died without draining); a person resumes or rolls it back.
+   */
+  DELIVERY_ORPHAN_MARGIN_MS: z.coerce.number().int().min(0).max(86_400_000).default(DEFAULT_ORPHAN_MARGIN_MS),
   /** Comma-separated globs (picomatch) of paths whose change needs more review, added to core/approve's defaults. */
   RISK_CRITICAL_PATHS: z.string().optional(),
   /** Test hook: every unary call waits this long first, so a test can hold a call in flight. 0 in production. */
@@ -83,7 +89,7 @@ export interface OrchestratorConfig {
   criticalPaths: string[];
   approvalSweepMs: number;
   /** The delivery sweep; `servicesTable` null (or `sweepMs` 0) leaves it off. */
-  delivery: { sweepMs: number; concurrency: number; servicesTable: string | null };
+  delivery: { sweepMs: number; concurrency: number; orphanMarginMs: number; servicesTable: string | null };
   callDelayMs: number;
 }
 
@@ -113,6 +119,7 @@ export function loadOrchestratorConfig(env: NodeJS.ProcessEnv = process.env): Or
     delivery: {
       sweepMs: e.DELIVERY_SWEEP_MS,
       concurrency: e.DELIVERY_CONCURRENCY,
+      orphanMarginMs: e.DELIVERY_ORPHAN_MARGIN_MS,
       servicesTable: e[ENV.servicesTable] ?? null,
     },
     callDelayMs: e.CALL_DELAY_MS,

@@ -4,7 +4,12 @@ import { DynamoServiceRegistry } from '../../adapters/aws/dynamoServiceRegistry.
 import { LambdaAliasTarget } from '../../adapters/aws/lambdaAliasTarget.ts';
 import { patchedLambdaBundle } from '../../adapters/aws/lambdaBundle.ts';
 import { ServiceSource } from '../../adapters/aws/serviceSource.ts';
-import { type DeliverySetup, DeliverySweeper, type SweepLog } from '../../core/deliver/deliverySweep.ts';
+import {
+  type DeliverySetup,
+  DeliverySweeper,
+  type HealingRef,
+  type SweepLog,
+} from '../../core/deliver/deliverySweep.ts';
 import { DeliveryStateError } from '../../core/deliver/progressivePorts.ts';
 import { servicePlanOf } from '../../core/deliver/servicePlan.ts';
 import { winnerOf } from '../../core/heal/healingStages.ts';
@@ -12,7 +17,7 @@ import type { ControlStore } from '../../core/limits/controlStore.ts';
 import { limitPolicyFor } from '../../core/limits/limitPolicy.ts';
 import { lambdaDeliveryOf, type ServiceConfig } from '../../core/pipeline/serviceConfig.ts';
 import { HealingRecorder } from '../../core/workflow/healingRecorder.ts';
-import type { HealingStore, HealingSummary } from '../../core/workflow/healingStore.ts';
+import type { HealingStore } from '../../core/workflow/healingStore.ts';
 
 export interface DeliveryWiringInput {
   store: HealingStore;
@@ -20,6 +25,8 @@ export interface DeliveryWiringInput {
   /** The services table (the registry a service's `delivery` is read from). */
   servicesTable: string;
   concurrency: number;
+  /** @default DEFAULT_ORPHAN_MARGIN_MS (core/deliver/deliverySweep.ts) */
+  orphanMarginMs?: number;
   /** Picks the deployments-per-hour limit (core/limits limitPolicyFor). */
   environment: string;
   log: SweepLog;
@@ -51,7 +58,7 @@ export function wireDelivery(input: DeliveryWiringInput): DeliveryWiring {
   });
 
   /** The winner's edits over the service's source, zipped: read when the target publishes. */
-  const bundleOf = (config: ServiceConfig, healing: HealingSummary) => async (): Promise<Uint8Array> => {
+  const bundleOf = (config: ServiceConfig, healing: HealingRef) => async (): Promise<Uint8Array> => {
     const { fingerprint, service, category } = healing;
     const recorder = await HealingRecorder.open(input.store, healing.id, { fingerprint, service, category });
     const winner = winnerOf(recorder);
@@ -59,7 +66,7 @@ export function wireDelivery(input: DeliveryWiringInput): DeliveryWiring {
     return patchedLambdaBundle(await source.checkout(config), winner.edits);
   };
 
-  const setupFor = async (healing: HealingSummary): Promise<DeliverySetup | null> => {
+  const setupFor = async (healing: HealingRef): Promise<DeliverySetup | null> => {
     const config = await registry.get(healing.service);
     const delivery = config ? lambdaDeliveryOf(config) : null;
     if (!config || !delivery) return null;
@@ -77,6 +84,7 @@ export function wireDelivery(input: DeliveryWiringInput): DeliveryWiring {
     limits: limitPolicyFor(input.environment),
     setupFor,
     concurrency: input.concurrency,
+    ...(input.orphanMarginMs !== undefined ? { orphanMarginMs: input.orphanMarginMs } : {}),
     log: input.log,
     ...(input.now ? { now: input.now } : {}),
     ...(input.sleep ? { sleep: input.sleep } : {}),

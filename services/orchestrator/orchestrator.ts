@@ -52,8 +52,12 @@ export class Orchestrator {
         return { ...policy, criticalPaths: [...policy.criticalPaths, ...config.criticalPaths] };
       },
     });
-    this.desk = new HealingDesk(this.wiring.deps);
     this.delivery = this.wireDelivery();
+    // The desk steers deliveries (resume, roll back) through the sweep that runs them.
+    this.desk = new HealingDesk({
+      ...this.wiring.deps,
+      ...(this.delivery ? { deliveries: this.delivery.sweeper } : {}),
+    });
     const protos = loadProtos();
     this.server.addService(
       protos.orchestrator,
@@ -167,6 +171,7 @@ export class Orchestrator {
       control,
       servicesTable: delivery.servicesTable,
       concurrency: delivery.concurrency,
+      orphanMarginMs: delivery.orphanMarginMs,
       environment: this.config.environment,
       log: (level, message, fields) => this.logger[level](message, fields),
     });

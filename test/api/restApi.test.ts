@@ -162,6 +162,20 @@ describe('REST API over the healing desk (real HTTP, SQLite store)', () => {
     expect(now).toMatchObject({ on: true, by: 'ops', reason: 'incident 4711: freeze deploys' });
   });
 
+  it('steers deliveries only with a reviewer key, and says so where no delivery sweep runs', async () => {
+    const path = `/v1/healings/${seeded.awaiting}/delivery`;
+    const body = JSON.stringify({ action: 'resume', reason: 'the canary looked fine' });
+    expect((await call(path, KEYS.viewer, { method: 'POST', body })).status).toBe(403);
+    const off = await call(path, KEYS.alice, { method: 'POST', body });
+    expect(off.status).toBe(503);
+    expect(off.json.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/runs no deliveries/) });
+    const bad = await call(path, KEYS.alice, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'promote', reason: 'x' }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses malformed bodies, wrong methods and paths outside the dashboard', async () => {
     const path = `/v1/healings/${seeded.awaiting}/decision`;
     const notJson = await call(path, KEYS.alice, { method: 'POST', body: '{"decision":' });
@@ -182,6 +196,7 @@ describe('REST API over the healing desk (real HTTP, SQLite store)', () => {
       '/v1/healings',
       '/v1/healings/{id}',
       '/v1/healings/{id}/decision',
+      '/v1/healings/{id}/delivery',
       '/v1/healings/{id}/diff',
       '/v1/whoami',
     ]);

@@ -35,7 +35,7 @@ import { useEmulatorEnvironment } from '../pipeline/support/motoServer.ts';
 import { createPipelineTables, type PipelineTables } from '../pipeline/support/pipelineTables.ts';
 import { type LocalCloud, startLocalCloud } from '../setup/localCloud.ts';
 import { CRASHING_PROGRAM } from './nodeCrash.ts';
-import { startOrchestratorProcess } from './orchestratorProcess.ts';
+import { ORCHESTRATOR_TEST_API_KEY, startOrchestratorProcess } from './orchestratorProcess.ts';
 import { type CrashMaterial, crashMaterial, ladderResult, seedDetected } from './orchestratorSeed.ts';
 
 /**
@@ -96,7 +96,7 @@ function instance(): DeliveryWiring {
  * the function at version 1 behind alias `live`, and a registry item naming both, with a short plan (one step at
  * 100 % baked 600 ms, polled every 200 ms, a 1.5 s verification window).
  */
-async function registerService(service: string): Promise<string> {
+async function registerService(service: string, steps = [{ weight: 100, bakeMs: 600 }]): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'od-src-'));
   writeFileSync(join(dir, 'app.js'), CRASHING_PROGRAM);
   writeFileSync(join(dir, 'index.mjs'), HANDLER);
@@ -126,7 +126,7 @@ async function registerService(service: string): Promise<string> {
       kind: 'lambda',
       functionName,
       alias: 'live',
-      steps: [{ weight: 100, bakeMs: 600 }],
+      steps,
       pollMs: 200,
       graceMs: 0,
       verifyWindowMs: 1_500,
@@ -236,23 +236,65 @@ describe('the orchestrator delivery sweep (moto)', () => {
     }
   }, 30_000);
 
+  it('pauses a canary whose orchestrator was killed, and a reviewer rolls it back through the REST API', async () => {
+    const material = await crashMaterial('payments');
+    // 10 % baked 8 s: the first orchestrator is killed during that bake, before the step is recorded.
+    await registerService('payments', [
+      { weight: 10, bakeMs: 8_000 },
+      { weight: 100, bakeMs: 600 },
+    ]);
+    await approvedHealing('od-4', material);
+    const env = orchestratorEnv();
+    const first = await startOrchestratorProcess({ ...env, DELIVERY_SWEEP_MS: '300' });
+    let second: Awaited<ReturnType<typeof startOrchestratorProcess>> | null = null;
+    try {
+      const canary = await until('the 10 % canary', async () => {
+        const live = await alias('od-payments');
+        return Object.keys(live.weights).length > 0 ? live : null;
+      });
+      first.signal('SIGKILL');
+      await first.exited;
+      expect(canary.version).toBe('1');
+      expect(Object.values(canary.weights)).toEqual([0.1]);
+      expect((await typesOf('od-4')).at(-1)).toBe('delivery-started');
+
+      // Allowed silence: the 8 s bake + two 200 ms polls + a 500 ms margin.
+      second = await startOrchestratorProcess({ ...env, DELIVERY_SWEEP_MS: '300', DELIVERY_ORPHAN_MARGIN_MS: '500' });
+      const paused = await until('od-4 paused as orphaned', async () => {
+        const last = (await store.events('od-4')).at(-1);
+        return last?.type === 'delivery-paused' ? last : null;
+      });
+      expect(paused.data).toMatchObject({ orphaned: true, weight: 10, traffic: { stable: '1', weight: 10 } });
+      expect(await alias('od-payments')).toEqual(canary); // pausing leaves the traffic as it is
+
+      const steer = (body: unknown) =>
+        fetch(`http://127.0.0.1:${second?.httpPort}/v1/healings/od-4/delivery`, {
+          method: 'POST',
+          headers: { 'x-api-key': ORCHESTRATOR_TEST_API_KEY, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const rolledBack = await steer({ action: 'roll-back', reason: 'the task died mid-canary; back to v1' });
+      expect(rolledBack.status).toBe(200);
+      expect(await rolledBack.json()).toMatchObject({ state: 'rolled-back' });
+      expect(await alias('od-payments')).toEqual({ version: '1', weights: {} });
+      expect((await store.events('od-4')).at(-1)).toMatchObject({
+        type: 'rolled-back',
+        actor: 'tester',
+        reason: expect.stringContaining('the task died mid-canary'),
+      });
+      const again = await steer({ action: 'resume', reason: 'too late' });
+      expect(again.status).toBe(409);
+    } finally {
+      first.signal('SIGKILL');
+      second?.signal('SIGKILL');
+    }
+  }, 60_000);
+
   it('runs in the orchestrator process on its DELIVERY_SWEEP_MS timer, logging as JSON', async () => {
     const material = await crashMaterial('billing');
     await registerService('billing');
     await approvedHealing('od-3', material);
-    const orchestrator = await startOrchestratorProcess({
-      AWS_ENDPOINT_URL: cloud.endpoint,
-      AWS_REGION: cloud.region,
-      AWS_ACCESS_KEY_ID: cloud.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: cloud.credentials.secretAccessKey,
-      STORE: 'dynamodb',
-      [ENV.healingsTable]: tables.healings,
-      [ENV.occurrencesTable]: tables.occurrences,
-      [ENV.processedTable]: tables.processed,
-      [ENV.controlTable]: CONTROL,
-      [ENV.servicesTable]: tables.services,
-      DELIVERY_SWEEP_MS: '300',
-    });
+    const orchestrator = await startOrchestratorProcess({ ...orchestratorEnv(), DELIVERY_SWEEP_MS: '300' });
     try {
       expect(orchestrator.logs.find((l) => l['message'] === 'orchestrator serving')).toMatchObject({
         deliverySweepMs: 300,
@@ -269,6 +311,22 @@ describe('the orchestrator delivery sweep (moto)', () => {
     }
   }, 45_000);
 });
+
+/** An orchestrator process on the test's tables and moto. */
+function orchestratorEnv(): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: cloud.endpoint,
+    AWS_REGION: cloud.region,
+    AWS_ACCESS_KEY_ID: cloud.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: cloud.credentials.secretAccessKey,
+    STORE: 'dynamodb',
+    [ENV.healingsTable]: tables.healings,
+    [ENV.occurrencesTable]: tables.occurrences,
+    [ENV.processedTable]: tables.processed,
+    [ENV.controlTable]: CONTROL,
+    [ENV.servicesTable]: tables.services,
+  };
+}
 
 /** The entries of a zip, read by Python's zipfile (the interpreter moto runs on), not by the library that wrote it. */
 function unzip(bytes: Uint8Array): Record<string, string> {

@@ -44,13 +44,17 @@ describe('a service delivery in the registry', () => {
     ).toThrow(DeliveryPlanError);
   });
 
-  it('configures the orchestrator sweep: 30 s and 4 at once by default, 0 turns it off', () => {
+  it('configures the orchestrator sweep: 30 s, 4 at once and orphans after 5 min by default, 0 turns it off', () => {
     const tables = { HEALINGS_TABLE: 'h', OCCURRENCES_TABLE: 'o', PROCESSED_TABLE: 'p', CONTROL_TABLE: 'c' };
     expect(loadOrchestratorConfig({ STORE: 'dynamodb', ...tables, SERVICES_TABLE: 's' }).delivery).toEqual({
       sweepMs: 30_000,
       concurrency: 4,
+      orphanMarginMs: 300_000,
       servicesTable: 's',
     });
+    expect(
+      loadOrchestratorConfig({ STORE: 'dynamodb', ...tables, DELIVERY_ORPHAN_MARGIN_MS: '500' }).delivery,
+    ).toMatchObject({ orphanMarginMs: 500 });
     expect(loadOrchestratorConfig({ STORE: 'dynamodb', ...tables, DELIVERY_SWEEP_MS: '0' }).delivery).toMatchObject({
       sweepMs: 0,
       servicesTable: null,
