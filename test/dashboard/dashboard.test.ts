@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oldestKeptHour } from '../../core/pipeline/occurrenceHours.ts';
+import { HealingRecorder } from '../../core/workflow/healingRecorder.ts';
 import { launchChromium, type RunningChromium } from '../setup/chromium.ts';
 import {
   DASHBOARD_KEYS,
@@ -314,4 +315,78 @@ describe('web dashboard in Chromium (real API server, SQLite store)', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  // Last: it adds a healing the list assertions above do not expect.
+  it('steers a paused delivery by clicking: resumes it to the end, then rolls the delivered patch back', async () => {
+    const id = await pausedDelivery();
+    const { page, problems } = await openDashboard();
+    await page.goto(`${fixture.api.url}/dashboard/#/healings/${id}`);
+    await enterKey(page, DASHBOARD_KEYS.alice);
+    const status = page.locator('.delivery-status');
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(/^Paused at .* UTC: 10 %: too little evidence to judge the fix/);
+    const reason = page.getByLabel('Reason (recorded with your step)');
+
+    await page.getByRole('button', { name: 'Resume delivery' }).click();
+    await page.getByText('A reason is required.').waitFor();
+    await reason.fill('the canary share is too small to judge; the tests cover it');
+    await page.getByRole('button', { name: 'Resume delivery' }).click();
+    await page.getByText('The delivery was resumed: its next step runs now.').waitFor();
+    await expect.poll(async () => (await fixture.desk.get(id)).state).toBe('delivered');
+    expect(fixture.target.state).toEqual({ stable: '2', canary: null, weight: 0 });
+    expect((await fixture.store.events(id)).find((e) => e.type === 'delivery-resumed')).toMatchObject({
+      actor: 'alice',
+      reason: 'the canary share is too small to judge; the tests cover it',
+    });
+
+    await page.reload();
+    await expect.poll(() => status.textContent()).toBe('Delivered; the verification window is open.');
+    expect(await page.getByRole('button', { name: 'Resume delivery' }).count()).toBe(0);
+    await reason.fill('the orders team wants the previous version back');
+    await page.getByRole('button', { name: 'Roll back' }).click();
+    await page.getByText('The delivery was rolled back: the previous version serves all traffic.').waitFor();
+    expect(fixture.target.state).toEqual({ stable: '1', canary: null, weight: 0 });
+    expect(await page.locator('dl.summary [data-state]').textContent()).toBe('rolled-back');
+    expect(await page.locator('form.steer').count()).toBe(0);
+    const last = page.locator('ol.timeline > li').last();
+    expect(await last.getAttribute('data-event-type')).toBe('rolled-back');
+    expect(await last.locator('.actor').textContent()).toBe('by alice');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
+
+/**
+ * A healing whose canary paused at 10 %: the verified healing's events up to its approvals, recorded again under a
+ * new id through the core's recorder, then a delivery to the fixture's target judged inconclusive at its first step.
+ */
+async function pausedDelivery(): Promise<string> {
+  const source = await fixture.desk.get(fixture.seeded.verified);
+  const recorder = await HealingRecorder.open(fixture.store, 'heal-paused', {
+    fingerprint: source.fingerprint,
+    service: source.service,
+    category: source.category,
+  });
+  for (const e of await fixture.store.events(fixture.seeded.verified)) {
+    if (e.type === 'delivery-started') break;
+    await recorder.record(e.type, e.reason, e.data, e.actor);
+  }
+  const { target } = fixture;
+  const { from, to } = await target.publish();
+  await target.shift(from, to, 10);
+  const steps = [
+    { weight: 10, bakeMs: 300_000 },
+    { weight: 100, bakeMs: 0 },
+  ];
+  await recorder.record('delivery-started', `published ${to}`, {
+    target: target.name,
+    from,
+    to,
+    steps,
+    baseline: null,
+  });
+  const why = 'too little evidence to judge the fix: no baseline';
+  await recorder.record('delivery-step', `10 %: inconclusive: ${why}`, { weight: 10, outcome: 'inconclusive', why });
+  await recorder.record('delivery-paused', `10 %: ${why}`, { weight: 10, why });
+  return recorder.id;
+}

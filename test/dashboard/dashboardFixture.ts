@@ -2,6 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryTrackRecords } from '../../core/approve/memoryTrackRecords.ts';
+import { DeliverySweeper } from '../../core/deliver/deliverySweep.ts';
+import { progressivePolicy } from '../../core/deliver/progressivePlan.ts';
+import { MemoryTarget } from '../../core/deliver/progressiveTestKit.ts';
+import { limitPolicyFor } from '../../core/limits/limitPolicy.ts';
 import { HealingDesk } from '../../core/operate/healingDesk.ts';
 import { HealingRecorder } from '../../core/workflow/healingRecorder.ts';
 import { SqliteControlStore } from '../../embedded/sqliteControlStore.ts';
@@ -27,6 +31,8 @@ export interface DashboardFixture {
   api: RunningApi;
   store: SqliteHealingStore;
   desk: HealingDesk;
+  /** Where the desk's delivery steering (resume, roll back) moves traffic: a Lambda-alias-like target in memory. */
+  target: MemoryTarget;
   seeded: SeededHealings;
   close(): Promise<void>;
 }
@@ -41,7 +47,24 @@ export async function startDashboardFixture(): Promise<DashboardFixture> {
   const store = new SqliteHealingStore(join(dir, 'homeostasis.db'));
   const trackRecords = new MemoryTrackRecords();
   const seeded = await seedHealings(store, trackRecords);
-  const desk = new HealingDesk({ store, trackRecords, control: new SqliteControlStore(join(dir, 'homeostasis.db')) });
+  const control = new SqliteControlStore(join(dir, 'homeostasis.db'));
+  const target = new MemoryTarget();
+  // The orchestrator's delivery sweep, steering deliveries to the in-memory target (no timer: nothing is swept).
+  const deliveries = new DeliverySweeper({
+    store,
+    control,
+    limits: limitPolicyFor('development'),
+    concurrency: 1,
+    log: () => {},
+    setupFor: async () => ({
+      target,
+      plan: {
+        policy: progressivePolicy({ steps: [{ weight: 100, bakeMs: 0 }] }),
+        verification: { windowMs: 60_000, pollMs: 1_000, graceMs: 0 },
+      },
+    }),
+  });
+  const desk = new HealingDesk({ store, trackRecords, control, deliveries });
   const detected = await desk.get(seeded.detected);
   const recorder = await HealingRecorder.open(store, seeded.detected, {
     fingerprint: detected.fingerprint,
@@ -70,6 +93,7 @@ export async function startDashboardFixture(): Promise<DashboardFixture> {
     api,
     store,
     desk,
+    target,
     seeded,
     close: async () => {
       await api.close();

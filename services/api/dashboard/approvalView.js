@@ -1,6 +1,7 @@
-import { apiPost, healingPath, keyMayDecide, noteKeyMayNotDecide } from './api.js';
-import { alertBox, el } from './dom.js';
+import { apiPost, healingPath, keyMayDecide } from './api.js';
+import { el } from './dom.js';
 import { timeElement } from './format.js';
+import { reasonForm } from './reasonForm.js';
 
 /** Risk score, its parts, the approvals so far, and (when a decision is possible) the approve/reject form. */
 export function approvalView(healing, { onDecided, onApiError }) {
@@ -91,51 +92,18 @@ function riskView(risk) {
  * sent along so that a decision made on a stale page is refused (409) instead of applying to another patch.
  */
 function decisionForm(healing, { onDecided, onApiError }) {
-  const reason = el('textarea', {
-    id: 'decision-reason',
-    name: 'reason',
-    rows: 3,
-    maxlength: 2000,
-    'aria-required': 'true',
-  });
-  const message = el('div', { class: 'decision-message' });
-  const buttons = [
-    el('button', { type: 'submit', name: 'decision', value: 'approve', class: 'approve' }, 'Approve'),
-    el('button', { type: 'submit', name: 'decision', value: 'reject', class: 'reject' }, 'Reject'),
-  ];
-  const form = el(
-    'form',
-    { class: 'decision', 'aria-label': 'Decision' },
-    el('label', { for: 'decision-reason' }, 'Reason (recorded with your decision)'),
-    reason,
-    el('div', { class: 'buttons' }, buttons),
-    message,
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const decision = event.submitter?.value === 'reject' ? 'reject' : 'approve';
-    const text = reason.value.trim();
-    if (text === '') {
-      message.replaceChildren(alertBox('A reason is required.'));
-      return;
-    }
-    for (const b of buttons) b.disabled = true;
-    message.replaceChildren('Sending…');
-    try {
-      const body = { decision, reason: text, ...(healing.winner ? { candidateId: healing.winner } : {}) };
+  return reasonForm({
+    name: 'decision',
+    label: { form: 'Decision', reason: 'Reason (recorded with your decision)' },
+    buttons: [
+      { value: 'approve', text: 'Approve' },
+      { value: 'reject', text: 'Reject' },
+    ],
+    onApiError,
+    send: async (decision, reason) => {
+      const body = { decision, reason, ...(healing.winner ? { candidateId: healing.winner } : {}) };
       const updated = await apiPost(healingPath(healing.id, '/decision'), body);
       onDecided(updated, decision === 'approve' ? 'Your approval was recorded.' : 'Your rejection was recorded.');
-    } catch (error) {
-      for (const b of buttons) b.disabled = false;
-      if (error.status === 403) {
-        // This key lacks the role: say so and stop offering it decisions for this tab.
-        noteKeyMayNotDecide();
-        form.replaceWith(alertBox(error.message));
-        return;
-      }
-      message.replaceChildren(alertBox(error.message));
-      onApiError(error);
-    }
+    },
   });
-  return form;
 }

@@ -1,13 +1,14 @@
 import { apiGet, healingPath } from './api.js';
 import { approvalView } from './approvalView.js';
 import { candidatesView } from './candidatesView.js';
+import { deliveryView } from './deliveryView.js';
 import { diffView } from './diffView.js';
 import { alertBox, appendAll, el } from './dom.js';
 import { stateBadge, timeElement } from './format.js';
 import { hourlySeries, sparkline } from './sparkline.js';
 import { timelineView } from './timelineView.js';
 
-/** One healing: summary, approval (risk, decision), the winner's diff side by side, candidates, timeline. */
+/** One healing: summary, approval (risk, decision), delivery, the winner's diff side by side, candidates, timeline. */
 export async function showDetail(main, id, onApiError) {
   const view = el('section', { class: 'view', 'data-view': 'detail' }, backLink(), el('p', {}, 'Loading…'));
   main.replaceChildren(view);
@@ -24,6 +25,7 @@ export async function showDetail(main, id, onApiError) {
 
 function render(view, healing, notice, onApiError) {
   const onDecided = (updated, text) => render(view, updated, text, onApiError);
+  const delivery = deliveryView(healing, { onDecided, onApiError });
   // appendAll, not replaceChildren(...): the DOM method would print a left-out (null) part as the text "null".
   view.replaceChildren();
   appendAll(view, [
@@ -32,6 +34,7 @@ function render(view, healing, notice, onApiError) {
     notice ? alertBox(notice, 'info') : null,
     summary(healing),
     section('Approval', approvalView(healing, { onDecided, onApiError })),
+    delivery ? section('Delivery', delivery) : null,
     section(
       'Patch',
       healing.diff ? diffView(healing.diff) : el('p', { class: 'muted' }, 'No validated patch.'),
