@@ -72,6 +72,15 @@ export const QUEUE_URL_ENV: Readonly<Record<Exclude<Stage, 'ingest'>, EnvVarName
   validate: ENV.validateQueueUrl,
 };
 
+/**
+ * Physical name of a stage's input queue. Named, not generated, so that the services stack can address the patch and
+ * validate queues (the orchestrator hands healings on to them after a stage report) without a reference to the
+ * pipeline stack, which itself refers to the services stack (Consul, Redis): fixed names break that cycle.
+ */
+export function stageQueueName(deployment: string, stage: Stage): string {
+  return `homeostasis-${deployment}-${stage}`;
+}
+
 /** DynamoDB key schemas. Attribute types: S = string, N = number. */
 export const HEALINGS_KEYS = { partitionKey: 'healingId', sortKey: 'seq' } as const;
 /**

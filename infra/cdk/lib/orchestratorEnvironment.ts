@@ -18,11 +18,14 @@ export interface OrchestratorEnvironmentInput {
   readonly redisUrl: string;
   /** Environment name written into decisions and limits (`dev`, `prod`). */
   readonly environment: string;
+  /** URLs of the pipeline's patch and validate queues: where an applied stage report hands the healing on. */
+  readonly handOff: { readonly patchQueueUrl: string; readonly validateQueueUrl: string };
 }
 
 /**
  * The orchestrator container's environment (services/orchestrator/config.ts and services/api/apiConfig.ts read
- * it): the DynamoDB store, its gRPC server registered in Consul, and the REST API on all interfaces of the task.
+ * it): the DynamoDB store, its gRPC server registered in Consul, the pipeline queues a stage report hands on to, and
+ * the REST API on all interfaces of the task.
  * ADVERTISE_HOST comes from the task metadata at start (serviceContainer.entryWithTaskAddress), the API keys from
  * a secret.
  */
@@ -41,6 +44,8 @@ export function orchestratorEnvironment(input: OrchestratorEnvironmentInput): Re
     [ENV.sourceBucket]: data.sourceBucket.bucketName,
     [ENV.consulHttpAddr]: input.consulAddress,
     [ENV.redisUrl]: input.redisUrl,
+    [ENV.patchQueueUrl]: input.handOff.patchQueueUrl,
+    [ENV.validateQueueUrl]: input.handOff.validateQueueUrl,
     HOMEOSTASIS_ENVIRONMENT: input.environment,
     HOMEOSTASIS_API_HOST: '0.0.0.0',
     HOMEOSTASIS_API_PORT: String(SERVICE_PORTS.api),

@@ -9,7 +9,16 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { ENV, HANDLER_ENTRIES, MAX_RECEIVE_COUNT, OUTPUT_KEYS, QUEUE_URL_ENV, STAGES, type Stage } from './contract.ts';
+import {
+  ENV,
+  HANDLER_ENTRIES,
+  MAX_RECEIVE_COUNT,
+  OUTPUT_KEYS,
+  QUEUE_URL_ENV,
+  STAGES,
+  type Stage,
+  stageQueueName,
+} from './contract.ts';
 import type { DeploymentConfig } from './stageConfig.ts';
 import { type RuntimeFile, StageFunction } from './stageFunction.ts';
 
@@ -135,6 +144,7 @@ export class PipelineStack extends Stack {
         projectRoot: props.projectRoot,
         sizing: config.functions[stage],
         maxReceiveCount: MAX_RECEIVE_COUNT[stage],
+        queueName: stageQueueName(config.stage, stage),
         ...(stage === 'ingest' ? { maxBatchingWindow: config.ingestBatchingWindow } : {}),
         environment,
         logRetention: config.logRetention,

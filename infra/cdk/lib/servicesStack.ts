@@ -12,7 +12,14 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { CONSUL_SERVICE_NAMES, ENV, SERVICE_OUTPUT_KEYS, SERVICE_PORTS } from './contract.ts';
+import {
+  CONSUL_SERVICE_NAMES,
+  ENV,
+  SERVICE_OUTPUT_KEYS,
+  SERVICE_PORTS,
+  type Stage,
+  stageQueueName,
+} from './contract.ts';
 import { HomeostasisService } from './fargateService.ts';
 import type { NetworkStack } from './networkStack.ts';
 import { orchestratorEnvironment, type ServiceData } from './orchestratorEnvironment.ts';
@@ -161,6 +168,10 @@ export class ServicesStack extends Stack {
         consulAddress: this.consulAddress,
         redisUrl: this.redisUrl,
         environment: props.stage,
+        handOff: {
+          patchQueueUrl: this.stageQueue(props.stage, 'patch').url,
+          validateQueueUrl: this.stageQueue(props.stage, 'validate').url,
+        },
       }),
       secrets: { HOMEOSTASIS_API_KEYS: EcsSecret.fromSecretsManager(this.apiKeys) },
       ports: [SERVICE_PORTS.orchestrator, SERVICE_PORTS.api],
@@ -180,6 +191,18 @@ export class ServicesStack extends Stack {
   }
 
   /** The REST API: HTTPS on the internet with a certificate, otherwise HTTP inside the VPC only. */
+  /**
+   * A pipeline stage's input queue, addressed by its fixed name (contract.stageQueueName) in this stack's account and
+   * region: the pipeline stack that creates it refers to this one, so no reference may go back.
+   */
+  stageQueue(deployment: string, stage: Stage): { url: string; arn: string } {
+    const name = stageQueueName(deployment, stage);
+    return {
+      url: `https://sqs.${this.region}.${this.urlSuffix}/${this.account}/${name}`,
+      arn: this.formatArn({ service: 'sqs', resource: name }),
+    };
+  }
+
   private addApi(props: ServicesStackProps): IApplicationListener {
     const { vpc, securityGroups: groups } = props.network;
     const internetFacing = props.apiCertificateArn !== undefined;
@@ -223,6 +246,13 @@ function grantOrchestrator(stack: ServicesStack, props: ServicesStackProps): voi
   for (const table of [data.healings, data.occurrences, data.processed, data.control]) table.grantReadWriteData(role);
   data.services.grantReadData(role);
   data.sourceBucket.grantRead(role);
+  // Stage reports applied by the desk hand the healing on to the next stage (core/operate/stageHandOff.ts).
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['sqs:SendMessage'],
+      resources: (['patch', 'validate'] as const).map((s) => stack.stageQueue(props.stage, s).arn),
+    }),
+  );
   (props.gitTokenSecretArns ?? []).forEach((arn, i) => {
     Secret.fromSecretCompleteArn(stack, `GitTokenSecret${i}`, arn).grantRead(role);
   });

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENV, MAX_RECEIVE_COUNT, OUTPUT_KEYS, STAGES } from '../lib/contract.ts';
+import { ENV, MAX_RECEIVE_COUNT, OUTPUT_KEYS, STAGES, stageQueueName } from '../lib/contract.ts';
 import { resourcesOfType, synthStacks } from './synthStacks.ts';
 
 type Json = Record<string, unknown>;
@@ -37,6 +37,13 @@ describe('PipelineStack', () => {
       const target = (redrive.deadLetterTargetArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
       expect(target.startsWith(`${prefix}Dlq`) && dlqIds.has(target)).toBe(true);
     }
+  });
+
+  it('names each stage queue after its deployment and stage (the services stack addresses patch and validate)', () => {
+    const { stage } = queues();
+    expect(stage.map(([, p]) => p['QueueName']).sort()).toEqual(
+      STAGES.map((name) => stageQueueName('dev', name)).sort(),
+    );
   });
 
   it('encrypts every queue with SQS-managed SSE and denies plain-HTTP access', () => {

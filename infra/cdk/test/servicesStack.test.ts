@@ -173,6 +173,41 @@ describe('ServicesStack task definitions', () => {
     });
   });
 
+  it("hands applied stage reports on to the pipeline's patch and validate queues, addressed by name", () => {
+    const vars = env(containers(services)['Orchestrator']);
+    for (const [name, queue] of [
+      [ENV.patchQueueUrl, 'homeostasis-dev-patch'],
+      [ENV.validateQueueUrl, 'homeostasis-dev-validate'],
+    ] as const) {
+      expect(vars[name], name).toEqual({
+        'Fn::Join': [
+          '',
+          [
+            'https://sqs.',
+            { Ref: 'AWS::Region' },
+            '.',
+            { Ref: 'AWS::URLSuffix' },
+            '/',
+            { Ref: 'AWS::AccountId' },
+            `/${queue}`,
+          ],
+        ],
+      });
+    }
+    // No reference back to the pipeline stack, which refers to this one (Consul, Redis).
+    expect(JSON.stringify(services.toJSON())).not.toContain('Homeostasis-dev-Pipeline');
+    const sends = Object.entries(resourcesOfType(services, 'AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('OrchestratorTaskTaskRole'))
+      .flatMap(([, r]) => (r.Properties['PolicyDocument'] as { Statement: Json[] }).Statement)
+      .filter((st) => JSON.stringify(st['Action']).includes('sqs:'));
+    expect(sends).toHaveLength(1);
+    expect(sends[0]?.['Action']).toBe('sqs:SendMessage');
+    const resources = JSON.stringify(sends[0]?.['Resource']);
+    expect(resources).toContain(':homeostasis-dev-patch');
+    expect(resources).toContain(':homeostasis-dev-validate');
+    expect(resources).not.toContain('ingest');
+  });
+
   it('takes an existing key secret instead of generating one', () => {
     existing.resourceCountIs('AWS::SecretsManager::Secret', 0);
     expect(containers(existing)['Orchestrator']?.Secrets).toEqual([
