@@ -24,6 +24,7 @@ import {
   PROCESSED_KEYS,
   SERVICES_KEYS,
   STAGES,
+  stageQueueName,
 } from '../lib/contract.ts';
 import { PROJECT_ROOT } from './synthStacks.ts';
 
@@ -78,15 +79,15 @@ describe('the stack deployed into moto', () => {
   });
 
   it('creates the eight queues, each stage queue redriving to its own DLQ', async () => {
-    const listed = await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'Homeostasis-dev-Pipeline' }));
+    // This moto holds this deployment only: the four named stage queues and their four generated DLQs.
+    const listed = await clients.sqs.send(new ListQueuesCommand({}));
     const urls = listed.QueueUrls ?? [];
     expect(urls).toHaveLength(8);
     const attributes = await Promise.all(urls.map(async (url) => ({ url, attrs: await queueAttributes(url) })));
     const dlqArns = new Set(attributes.filter((q) => !q.attrs['RedrivePolicy']).map((q) => q.attrs['QueueArn']));
     expect(dlqArns.size).toBe(4);
     for (const stage of STAGES) {
-      const prefix = `Homeostasis-dev-Pipeline-${stage.charAt(0).toUpperCase()}${stage.slice(1)}Queue`;
-      const queue = attributes.find((q) => q.url.split('/').pop()?.startsWith(prefix));
+      const queue = attributes.find((q) => q.url.split('/').pop() === stageQueueName('dev', stage));
       expect(queue, stage).toBeDefined();
       const redrive = JSON.parse(queue?.attrs['RedrivePolicy'] ?? '{}') as Record<string, unknown>;
       expect(Number(redrive['maxReceiveCount'])).toBe(MAX_RECEIVE_COUNT[stage]);
@@ -144,13 +145,7 @@ describe('the stack deployed into moto', () => {
     expect(list).toHaveLength(4);
     const functionArns = new Set((functions.Functions ?? []).map((fn) => fn.FunctionArn));
     const queueNames = list.map((m) => m.EventSourceArn?.split(':').pop() ?? '');
-    for (const stage of STAGES) {
-      const prefix = `Homeostasis-dev-Pipeline-${stage.charAt(0).toUpperCase()}${stage.slice(1)}Queue`;
-      expect(
-        queueNames.filter((name) => name.startsWith(prefix)),
-        stage,
-      ).toHaveLength(1);
-    }
+    expect(queueNames.sort()).toEqual(STAGES.map((stage) => stageQueueName('dev', stage)).sort());
     for (const mapping of list) {
       expect(functionArns.has(mapping.FunctionArn)).toBe(true);
       expect(mapping.BatchSize).toBe(10);
