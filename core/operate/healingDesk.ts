@@ -1,6 +1,7 @@
 import { type Decision, DecisionError, type RiskPolicy, type TrackRecordStore } from '../approve/approvalTypes.ts';
 import { decide } from '../approve/decide.ts';
 import { riskPolicyFor } from '../approve/riskPolicy.ts';
+import { isLostRace } from '../deliver/deliverApprovedHealing.ts';
 import type { DeliverySteering } from '../deliver/deliverySweep.ts';
 import { DeliveryStateError, DeliveryTargetError } from '../deliver/progressivePorts.ts';
 import { askForApproval } from '../heal/askForApproval.ts';
@@ -59,7 +60,7 @@ export interface HealingDeskDeps {
   trackRecords: TrackRecordStore;
   /** The kill switch; without it killSwitch()/setKillSwitch() throw DeskUnavailableError. */
   control?: ControlStore;
-  /** Resumes and rolls back deliveries (the orchestrator's delivery sweep); without it steerDelivery throws DeskUnavailableError. */
+  /** Resumes and rolls back deliveries (the orchestrator's delivery sweep); without it steerDelivery is unavailable. */
   deliveries?: DeliverySteering;
   /** Where an applied report hands the healing on (the pipeline's stage queues); absent: nowhere (embedded). */
   handOff?: StageHandOff;
@@ -197,7 +198,6 @@ export class HealingDesk {
     return { asked, failed };
   }
 
-  /** The kill switch as last set (`null`: never set, i.e. off). @throws DeskUnavailableError without a ControlStore */
   /**
    * A person steers a delivery that started: `resume` a paused one (its next step runs in the background) or
    * `roll-back` a paused or delivered one (all traffic back on the version that served before). The actor is the
@@ -221,12 +221,8 @@ export class HealingDesk {
       if (request.action === 'resume') await deliveries.resume(healing, decision);
       else await deliveries.rollBack(healing, decision);
     } catch (error) {
-      if (
-        error instanceof DeliveryStateError ||
-        error instanceof IllegalTransitionError ||
-        error instanceof ConcurrentAppendError
-      ) {
-        throw new HealingConflictError(`healing ${id}: ${error.message}`, { cause: error });
+      if (error instanceof DeliveryStateError || isLostRace(error)) {
+        throw new HealingConflictError(`healing ${id}: ${(error as Error).message}`, { cause: error });
       }
       if (error instanceof DeliveryTargetError) throw new DeskUnavailableError(error.message, { cause: error });
       throw error;
@@ -234,6 +230,7 @@ export class HealingDesk {
     return this.viewOf(await this.open(id));
   }
 
+  /** The kill switch as last set (`null`: never set, i.e. off). @throws DeskUnavailableError without a ControlStore */
   async killSwitch(): Promise<KillSwitchState | null> {
     return this.control().killSwitch();
   }
