@@ -35,7 +35,7 @@ import { useEmulatorEnvironment } from '../pipeline/support/motoServer.ts';
 import { createPipelineTables, type PipelineTables } from '../pipeline/support/pipelineTables.ts';
 import { type LocalCloud, startLocalCloud } from '../setup/localCloud.ts';
 import { CRASHING_PROGRAM } from './nodeCrash.ts';
-import { ORCHESTRATOR_TEST_API_KEY, startOrchestratorProcess } from './orchestratorProcess.ts';
+import { dynamoOrchestratorEnv, ORCHESTRATOR_TEST_API_KEY, startOrchestratorProcess } from './orchestratorProcess.ts';
 import { type CrashMaterial, crashMaterial, ladderResult, seedDetected } from './orchestratorSeed.ts';
 
 /**
@@ -312,20 +312,9 @@ describe('the orchestrator delivery sweep (moto)', () => {
   }, 45_000);
 });
 
-/** An orchestrator process on the test's tables and moto. */
+/** An orchestrator process on the test's tables and moto, with the services table: its delivery sweep is on. */
 function orchestratorEnv(): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL: cloud.endpoint,
-    AWS_REGION: cloud.region,
-    AWS_ACCESS_KEY_ID: cloud.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: cloud.credentials.secretAccessKey,
-    STORE: 'dynamodb',
-    [ENV.healingsTable]: tables.healings,
-    [ENV.occurrencesTable]: tables.occurrences,
-    [ENV.processedTable]: tables.processed,
-    [ENV.controlTable]: CONTROL,
-    [ENV.servicesTable]: tables.services,
-  };
+  return { ...dynamoOrchestratorEnv(cloud, tables, CONTROL), [ENV.servicesTable]: tables.services };
 }
 
 /** The entries of a zip, read by Python's zipfile (the interpreter moto runs on), not by the library that wrote it. */

@@ -10,7 +10,13 @@ import { createControlTable } from '../pipeline/adapters/controlTable.ts';
 import { useEmulatorEnvironment } from '../pipeline/support/motoServer.ts';
 import { createPipelineTables } from '../pipeline/support/pipelineTables.ts';
 import { type LocalCloud, startLocalCloud } from '../setup/localCloud.ts';
-import { call, type OrchestratorProcess, orchestratorClient, startOrchestratorProcess } from './orchestratorProcess.ts';
+import {
+  call,
+  dynamoOrchestratorEnv,
+  type OrchestratorProcess,
+  orchestratorClient,
+  startOrchestratorProcess,
+} from './orchestratorProcess.ts';
 import { type CrashMaterial, crashMaterial, seedDetected, wireReports } from './orchestratorSeed.ts';
 
 /**
@@ -49,24 +55,13 @@ beforeAll(async () => {
   const db = new DynamoDBClient({ endpoint: cloud.endpoint, region: cloud.region, credentials: cloud.credentials });
   await createControlTable(db, CONTROL);
   db.destroy();
-  const aws = {
-    AWS_ENDPOINT_URL: cloud.endpoint,
-    AWS_REGION: cloud.region,
-    AWS_ACCESS_KEY_ID: cloud.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: cloud.credentials.secretAccessKey,
-  };
   store = new DynamoHealingStore(createAwsClients({ endpoint: cloud.endpoint, region: cloud.region }).dynamo, tables);
   for (const id of ['d-1', 'd-2']) await seedDetected(store, id, material);
   const sqs = createAwsClients({ endpoint: cloud.endpoint, region: cloud.region }).sqs;
   const queueUrl = async (name: string) => (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl!;
   queues = { patch: await queueUrl('orch-patch'), validate: await queueUrl('orch-validate') };
   orchestrator = await startOrchestratorProcess({
-    ...aws,
-    STORE: 'dynamodb',
-    [ENV.healingsTable]: tables.healings,
-    [ENV.occurrencesTable]: tables.occurrences,
-    [ENV.processedTable]: tables.processed,
-    [ENV.controlTable]: CONTROL,
+    ...dynamoOrchestratorEnv(cloud, tables, CONTROL),
     [ENV.patchQueueUrl]: queues.patch,
     [ENV.validateQueueUrl]: queues.validate,
   });

@@ -3,7 +3,10 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
+import { ENV } from '../../infra/cdk/lib/contract.ts';
 import { loadProtos } from '../../services/shared/protoLoader.ts';
+import type { PipelineTables } from '../pipeline/support/pipelineTables.ts';
+import type { LocalCloud } from '../setup/localCloud.ts';
 
 /** The orchestrator running as a child process (so SIGTERM is real), and the JSON lines it logged. */
 export interface OrchestratorProcess {
@@ -24,6 +27,28 @@ const API_KEYS = JSON.stringify([{ name: 'tester', key: ORCHESTRATOR_TEST_API_KE
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** tsx compiles the modules on first start: ~2-4 s on a 2-core CI box, more when other suites run. */
 const START_TIMEOUT_MS = 30_000;
+
+/**
+ * The environment of an orchestrator on DynamoDB in `cloud` (moto): the SDK's endpoint and credentials, the contract
+ * tables and the control table. No services table: that turns the delivery sweep on, which a test adds itself.
+ */
+export function dynamoOrchestratorEnv(
+  cloud: LocalCloud,
+  tables: PipelineTables,
+  control: string,
+): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: cloud.endpoint,
+    AWS_REGION: cloud.region,
+    AWS_ACCESS_KEY_ID: cloud.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: cloud.credentials.secretAccessKey,
+    STORE: 'dynamodb',
+    [ENV.healingsTable]: tables.healings,
+    [ENV.occurrencesTable]: tables.occurrences,
+    [ENV.processedTable]: tables.processed,
+    [ENV.controlTable]: control,
+  };
+}
 
 export async function startOrchestratorProcess(env: Record<string, string>): Promise<OrchestratorProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'services/orchestrator/main.ts'], {
