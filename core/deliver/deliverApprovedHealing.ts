@@ -5,7 +5,7 @@ import type { LimitPolicy } from '../limits/limitPolicy.ts';
 import type { HealingRecorder } from '../workflow/healingRecorder.ts';
 import { ConcurrentAppendError } from '../workflow/healingStore.ts';
 import { IllegalTransitionError } from '../workflow/healingWorkflow.ts';
-import { type DeliveryOutcome, deliverProgressively } from './progressiveDelivery.ts';
+import { type DeliveryOutcome, deliverProgressively, type ProgressiveDeps } from './progressiveDelivery.ts';
 import type { ProgressivePolicy } from './progressivePlan.ts';
 import type { DeliveryTarget, MayContinue, Observation } from './progressivePorts.ts';
 import { checkVerification, type VerificationDeps, type VerificationOutcome } from './verification.ts';
@@ -53,14 +53,7 @@ export async function deliverApprovedHealing(
     if (!admission.admitted) {
       return { outcome: 'held', limit: admission.limit, detail: admission.detail, from: null, to: null };
     }
-    return await deliverProgressively(recorder, {
-      target: deps.target,
-      observation: deps.observation,
-      mayContinue: stopOrKillSwitch(deps),
-      policy: deps.policy,
-      ...(deps.now ? { now: deps.now } : {}),
-      ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    });
+    return await deliverProgressively(recorder, progressiveDepsOf(deps));
   } catch (error) {
     if (isLostRace(error)) return { outcome: 'superseded', why: (error as Error).message };
     throw error;
@@ -68,10 +61,25 @@ export async function deliverApprovedHealing(
 }
 
 /**
+ * What the progressive steps run with, for a delivery that starts here and for one a person resumes
+ * (deliverySweep.ts): the kill switch and the caller's shutdown asked before every step and at every poll.
+ */
+export function progressiveDepsOf(deps: ApprovedDeliveryDeps): ProgressiveDeps {
+  return {
+    target: deps.target,
+    observation: deps.observation,
+    mayContinue: stopOrKillSwitch(deps),
+    policy: deps.policy,
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  };
+}
+
+/**
  * The kill switch (core/limits), and the caller shutting down: a canary whose controller is gone would run with
  * nobody judging it, so a stopping process holds its deliveries (progressiveDelivery.ts rolls them back).
  */
-export function stopOrKillSwitch(deps: Pick<ApprovedDeliveryDeps, 'control' | 'stopping'>): MayContinue {
+function stopOrKillSwitch(deps: ApprovedDeliveryDeps): MayContinue {
   const killSwitch = killSwitchGate({ control: deps.control });
   return async () =>
     deps.stopping?.()

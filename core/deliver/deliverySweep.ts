@@ -5,9 +5,10 @@ import type { LimitPolicy } from '../limits/limitPolicy.ts';
 import { HealingRecorder } from '../workflow/healingRecorder.ts';
 import type { HealingStore, HealingSummary } from '../workflow/healingStore.ts';
 import {
+  type ApprovedDeliveryDeps,
   type ApprovedDeliveryOutcome,
   deliverApprovedHealing,
-  stopOrKillSwitch,
+  progressiveDepsOf,
   verifyDeliveredHealing,
 } from './deliverApprovedHealing.ts';
 import {
@@ -142,14 +143,7 @@ export class DeliverySweeper implements DeliverySteering {
     const rest = await recordResume(recorder, decision);
     const fields = { healingId: healing.id, target: setup.target.name, actor: decision.actor };
     this.deps.log('info', 'delivery resumed', fields);
-    const run = rest({
-      target: setup.target,
-      observation: new HealingStoreObservation(this.deps.store, this.deps.now),
-      mayContinue: stopOrKillSwitch({ control: this.deps.control, stopping: () => this.stopping }),
-      policy: setup.plan.policy,
-      ...(this.deps.now ? { now: this.deps.now } : {}),
-      ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
-    })
+    const run = rest(progressiveDepsOf(this.approvedDeps(setup)))
       .then(
         (outcome) =>
           this.deps.log(outcome.outcome === 'delivered' ? 'info' : 'warn', `delivery ${outcome.outcome}`, {
@@ -183,6 +177,20 @@ export class DeliverySweeper implements DeliverySteering {
     const outcome = await rollBackDelivery(recorder, setup.target, decision);
     this.deps.log('warn', 'delivery rolled back by hand', { healingId: healing.id, actor: decision.actor });
     return outcome;
+  }
+
+  /** A delivery of this sweep to `setup`'s target: held by the kill switch, the hour's limits and this shutdown. */
+  private approvedDeps(setup: DeliverySetup): ApprovedDeliveryDeps {
+    return {
+      control: this.deps.control,
+      limits: this.deps.limits,
+      target: setup.target,
+      observation: new HealingStoreObservation(this.deps.store, this.deps.now),
+      policy: setup.plan.policy,
+      stopping: () => this.stopping,
+      ...(this.deps.now ? { now: this.deps.now } : {}),
+      ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
+    };
   }
 
   private async setupOrRefuse(healing: HealingRef): Promise<DeliverySetup> {
@@ -263,16 +271,7 @@ export class DeliverySweeper implements DeliverySteering {
     this.deps.log('info', 'delivery starting', fields);
     let outcome: ApprovedDeliveryOutcome;
     try {
-      outcome = await deliverApprovedHealing(recorder, {
-        control: this.deps.control,
-        limits: this.deps.limits,
-        target: setup.target,
-        observation: new HealingStoreObservation(this.deps.store, this.deps.now),
-        policy: setup.plan.policy,
-        stopping: () => this.stopping,
-        ...(this.deps.now ? { now: this.deps.now } : {}),
-        ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
-      });
+      outcome = await deliverApprovedHealing(recorder, this.approvedDeps(setup));
     } catch (error) {
       // A publish refused because another instance's canary already runs on the target is a lost race too.
       const stored = await this.deps.store.events(recorder.id).catch(() => null);
