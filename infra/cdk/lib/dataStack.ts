@@ -25,8 +25,18 @@ export interface DataStackProps extends StackProps {
   readonly enforceSsl?: boolean;
 }
 
+/** The state the stage functions and the services read and write: what the data stack owns. */
+export interface HomeostasisData {
+  readonly healings: ITable;
+  readonly occurrences: ITable;
+  readonly services: ITable;
+  readonly processed: ITable;
+  readonly control: ITable;
+  readonly sourceBucket: IBucket;
+}
+
 /** The pipeline's state: five on-demand tables and the bucket of source tarballs. */
-export class DataStack extends Stack {
+export class DataStack extends Stack implements HomeostasisData {
   readonly healings: ITable;
   readonly occurrences: ITable;
   readonly services: ITable;

@@ -1,19 +1,8 @@
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { CONSUL_SERVICE_NAMES, ENV, SERVICE_PORTS } from './contract.ts';
-
-/** The state the services read and write, owned by the data stack. */
-export interface ServiceData {
-  readonly healings: ITable;
-  readonly occurrences: ITable;
-  readonly services: ITable;
-  readonly processed: ITable;
-  readonly control: ITable;
-  readonly sourceBucket: IBucket;
-}
+import type { HomeostasisData } from './dataStack.ts';
 
 export interface OrchestratorEnvironmentInput {
-  readonly data: ServiceData;
+  readonly data: HomeostasisData;
   readonly consulAddress: string;
   readonly redisUrl: string;
   /** Environment name written into decisions and limits (`dev`, `prod`). */

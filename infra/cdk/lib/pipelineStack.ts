@@ -2,9 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecurityGroup, IVpc } from 'aws-cdk-lib/aws-ec2';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -19,18 +17,9 @@ import {
   type Stage,
   stageQueueName,
 } from './contract.ts';
+import type { HomeostasisData } from './dataStack.ts';
 import type { DeploymentConfig } from './stageConfig.ts';
 import { type RuntimeFile, StageFunction } from './stageFunction.ts';
-
-/** The pipeline's state, owned by the data stack. */
-export interface PipelineData {
-  readonly healings: ITable;
-  readonly occurrences: ITable;
-  readonly services: ITable;
-  readonly processed: ITable;
-  readonly control: ITable;
-  readonly sourceBucket: IBucket;
-}
 
 /** Where the stages find the services (issue 4); every part optional, so the pipeline also runs without them. */
 export interface PipelineServices {
@@ -43,7 +32,7 @@ export interface PipelineServices {
 }
 
 export interface PipelineStackProps extends StackProps {
-  readonly data: PipelineData;
+  readonly data: HomeostasisData;
   readonly config: DeploymentConfig;
   /** Repository root: handler entries in contract.HANDLER_ENTRIES are relative to it. */
   readonly projectRoot: string;

@@ -20,16 +20,17 @@ import {
   type Stage,
   stageQueueName,
 } from './contract.ts';
+import type { HomeostasisData } from './dataStack.ts';
 import { HomeostasisService } from './fargateService.ts';
 import type { NetworkStack } from './networkStack.ts';
-import { orchestratorEnvironment, type ServiceData } from './orchestratorEnvironment.ts';
+import { orchestratorEnvironment } from './orchestratorEnvironment.ts';
 import { RedisCache } from './redisCache.ts';
 import { entryWithTaskAddress, grpcHealthCheck, serviceImage } from './serviceContainer.ts';
 import type { ServicesConfig } from './stageConfig.ts';
 
 export interface ServicesStackProps extends StackProps {
   readonly network: NetworkStack;
-  readonly data: ServiceData;
+  readonly data: HomeostasisData;
   readonly config: ServicesConfig;
   readonly stage: string;
   /** Repository root: the build context of the service images. */
