@@ -83,17 +83,31 @@ export async function approvedHealing(
   id = 'h-1',
 ): Promise<HealingRecorder> {
   const recorder = await HealingRecorder.open(store, id, META, clock.now);
-  for (const type of [
-    'detected',
-    'analyzed',
-    'candidates-generated',
-    'validation-started',
-    'validated',
-    'approval-requested',
-  ] as const) {
-    await recorder.record(type, type);
-  }
+  await recordToApproval(recorder);
   return recorder;
+}
+
+/** The events of the workflow's path to awaiting-approval, in order (without their data). */
+const PATH_TO_APPROVAL = [
+  'detected',
+  'analyzed',
+  'candidates-generated',
+  'validation-started',
+  'validated',
+  'approval-requested',
+] as const;
+
+/**
+ * Records the rest of the path to awaiting-approval after the healing's last event (all of it for a new healing),
+ * each event with `reason(type)` as its reason.
+ */
+export async function recordToApproval(
+  recorder: HealingRecorder,
+  reason: (type: string) => string = (type) => type,
+): Promise<void> {
+  const last = recorder.events.at(-1)?.type;
+  const done = last === undefined ? 0 : PATH_TO_APPROVAL.indexOf(last as (typeof PATH_TO_APPROVAL)[number]) + 1;
+  for (const type of PATH_TO_APPROVAL.slice(done)) await recorder.record(type, reason(type));
 }
 
 /** One occurrence of `fingerprint` from `service`, as ingest records it (the sample names the service). */

@@ -15,6 +15,7 @@ import { EcsServiceTarget } from '../../adapters/aws/ecsServiceTarget.ts';
 import { deliverProgressively, type ProgressiveDeps } from '../../core/deliver/progressiveDelivery.ts';
 import { HealingStoreObservation } from '../../core/deliver/progressiveObservation.ts';
 import { progressivePolicy } from '../../core/deliver/progressivePlan.ts';
+import { recordToApproval } from '../../core/deliver/progressiveTestKit.ts';
 import { HealingRecorder } from '../../core/workflow/healingRecorder.ts';
 import { SqliteHealingStore } from '../../embedded/sqliteHealingStore.ts';
 import { type LocalCloud, startLocalCloud } from '../setup/localCloud.ts';
@@ -76,16 +77,7 @@ async function approvedHealing(id: string, service: string): Promise<HealingReco
   const meta = { fingerprint: `fp-${service}`, service, category: 'null-reference' };
   await store.recordOccurrence(meta.fingerprint, new Date().toISOString(), {}, { service });
   const recorder = await HealingRecorder.open(store, id, meta);
-  for (const type of [
-    'detected',
-    'analyzed',
-    'candidates-generated',
-    'validation-started',
-    'validated',
-    'approval-requested',
-  ] as const) {
-    await recorder.record(type, type);
-  }
+  await recordToApproval(recorder);
   await new Promise((resolve) => setTimeout(resolve, 20));
   return recorder;
 }

@@ -22,6 +22,7 @@ import {
 import { HealingStoreObservation } from '../../core/deliver/progressiveObservation.ts';
 import { type CanaryStep, progressivePolicy } from '../../core/deliver/progressivePlan.ts';
 import type { DeliveryTarget, TargetState } from '../../core/deliver/progressivePorts.ts';
+import { recordToApproval } from '../../core/deliver/progressiveTestKit.ts';
 import { verifyDelivery } from '../../core/deliver/verification.ts';
 import { killSwitchGate } from '../../core/limits/admitDelivery.ts';
 import { HealingRecorder } from '../../core/workflow/healingRecorder.ts';
@@ -128,15 +129,7 @@ async function approvedHealingOf(service: string): Promise<HealingRecorder> {
   const { fingerprint, category } = summary;
   const recorder = await HealingRecorder.open(store, summary.id, { fingerprint, service, category });
   expect(recorder.state).toBe('detected');
-  for (const type of [
-    'analyzed',
-    'candidates-generated',
-    'validation-started',
-    'validated',
-    'approval-requested',
-  ] as const) {
-    await recorder.record(type, `${type} (recorded by the test)`);
-  }
+  await recordToApproval(recorder, (type) => `${type} (recorded by the test)`);
   // The occurrence that opened the healing is older than the delivery's first step.
   await new Promise((resolve) => setTimeout(resolve, 50));
   return recorder;
