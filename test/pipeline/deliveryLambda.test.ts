@@ -30,7 +30,7 @@ import { SqliteControlStore } from '../../embedded/sqliteControlStore.ts';
 import { sourceEntryResolver } from '../../localstack/runtime/codeResolvers.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../localstack/runtime/localRuntime.ts';
 import { ROOT } from '../cliHarness.ts';
-import { type LocalCloud, startLocalCloud } from '../setup/localCloud.ts';
+import { type LocalCloud, startLocalCloud, useEmulatorEnvironment } from '../setup/localCloud.ts';
 import {
   crashOutput,
   createRole,
@@ -40,7 +40,6 @@ import {
   until,
   zipOf,
 } from './deliverySupport.ts';
-import { useEmulatorEnvironment } from './support/motoServer.ts';
 import { createPipelineTables } from './support/pipelineTables.ts';
 
 let cloud: LocalCloud;

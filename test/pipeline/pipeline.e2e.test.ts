@@ -22,8 +22,7 @@ import { cdkAssetResolver } from '../../localstack/runtime/codeResolvers.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../localstack/runtime/localRuntime.ts';
 import { createRegistry } from '../../plugins/index.ts';
 import { ROOT } from '../cliHarness.ts';
-import { type LocalCloud, startLocalCloud } from '../setup/localCloud.ts';
-import { useEmulatorEnvironment } from './support/motoServer.ts';
+import { type LocalCloud, startLocalCloud, useEmulatorEnvironment } from '../setup/localCloud.ts';
 import { type PluginServices, startPluginServices } from './support/pluginServices.ts';
 
 const DEMO = join(ROOT, 'examples/orders-service');

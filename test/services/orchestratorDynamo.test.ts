@@ -7,9 +7,8 @@ import { DynamoHealingStore } from '../../adapters/aws/dynamoHealingStore.ts';
 import { DynamoTrackRecords } from '../../adapters/aws/dynamoTrackRecords.ts';
 import { ENV } from '../../infra/cdk/lib/contract.ts';
 import { createControlTable } from '../pipeline/adapters/controlTable.ts';
-import { useEmulatorEnvironment } from '../pipeline/support/motoServer.ts';
 import { createPipelineTables } from '../pipeline/support/pipelineTables.ts';
-import { type LocalCloud, startLocalCloud } from '../setup/localCloud.ts';
+import { type LocalCloud, startLocalCloud, useEmulatorEnvironment } from '../setup/localCloud.ts';
 import {
   call,
   dynamoOrchestratorEnv,

@@ -79,6 +79,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
 }
 
+/** Points the SDK at the emulator through the environment, as a deployed function would be configured. */
+export function useEmulatorEnvironment(endpoint: string): void {
+  process.env['AWS_ENDPOINT_URL'] = endpoint;
+  process.env['AWS_ENDPOINT_URL_S3'] = endpoint;
+  process.env['AWS_REGION'] = REGION;
+  process.env['AWS_ACCESS_KEY_ID'] = CREDENTIALS.accessKeyId;
+  process.env['AWS_SECRET_ACCESS_KEY'] = CREDENTIALS.secretAccessKey;
+}
+
 function cloudAt(endpoint: string, stop: () => Promise<void>): LocalCloud {
   return {
     endpoint,

@@ -3,15 +3,15 @@ import { createAwsClients } from '../../../adapters/aws/awsClients.ts';
 import { DynamoClaimStore } from '../../../adapters/aws/dynamoClaimStore.ts';
 import { DynamoHealingStore } from '../../../adapters/aws/dynamoHealingStore.ts';
 import { DynamoIdempotency } from '../../../adapters/aws/dynamoIdempotency.ts';
-import { type MotoServer, startMoto, useEmulatorEnvironment } from '../support/motoServer.ts';
+import { type LocalCloud, startLocalCloud, useEmulatorEnvironment } from '../../setup/localCloud.ts';
 import { createPipelineTables, type PipelineTables } from '../support/pipelineTables.ts';
 
-let moto: MotoServer;
+let moto: LocalCloud;
 let tables: PipelineTables;
 let clients: ReturnType<typeof createAwsClients>;
 
 beforeAll(async () => {
-  moto = await startMoto();
+  moto = await startLocalCloud();
   useEmulatorEnvironment(moto.endpoint);
   tables = await createPipelineTables(moto.endpoint, 'batching');
   clients = createAwsClients({ endpoint: moto.endpoint, region: 'us-east-1' });

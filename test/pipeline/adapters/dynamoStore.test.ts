@@ -6,15 +6,15 @@ import { DynamoIdempotency } from '../../../adapters/aws/dynamoIdempotency.ts';
 import { HealingRecorder } from '../../../core/workflow/healingRecorder.ts';
 import { ConcurrentAppendError } from '../../../core/workflow/healingStore.ts';
 import type { HealingEvent } from '../../../core/workflow/healingWorkflow.ts';
-import { type MotoServer, startMoto, useEmulatorEnvironment } from '../support/motoServer.ts';
+import { type LocalCloud, startLocalCloud, useEmulatorEnvironment } from '../../setup/localCloud.ts';
 import { createPipelineTables, type PipelineTables } from '../support/pipelineTables.ts';
 
-let moto: MotoServer;
+let moto: LocalCloud;
 let tables: PipelineTables;
 let clients: ReturnType<typeof createAwsClients>;
 
 beforeAll(async () => {
-  moto = await startMoto();
+  moto = await startLocalCloud();
   useEmulatorEnvironment(moto.endpoint);
   tables = await createPipelineTables(moto.endpoint, 'store');
   clients = createAwsClients({ endpoint: moto.endpoint, region: 'us-east-1' });

@@ -10,8 +10,8 @@ import { DEFAULT_CLAIM_STALE_MS, DEFAULT_COOLDOWN_MS } from '../../../core/pipel
 import { type BatchIngestDeps, ingestRecords } from '../../../core/pipeline/ingestBatch.ts';
 import type { IngestRecord } from '../../../core/pipeline/ingestGroups.ts';
 import { createRegistry } from '../../../plugins/index.ts';
+import { type LocalCloud, startLocalCloud, useEmulatorEnvironment } from '../../setup/localCloud.ts';
 import { type RedisServer, startRedisServer } from '../../setup/redisServer.ts';
-import { type MotoServer, startMoto, useEmulatorEnvironment } from '../support/motoServer.ts';
 import { createPipelineTables } from '../support/pipelineTables.ts';
 
 // A storm of one error through the real adapters: moto for DynamoDB, a real redis-server for the busy-healing
@@ -25,11 +25,11 @@ const registry = createRegistry();
 const STORM = 500; // lines of one error, one per message, in batches of 10 as the ingest mapping delivers them
 const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'BatchWriteItemCommand', 'DeleteItemCommand']);
 
-let moto: MotoServer;
+let moto: LocalCloud;
 let redis: RedisServer;
 
 beforeAll(async () => {
-  [moto, redis] = await Promise.all([startMoto(), startRedisServer()]);
+  [moto, redis] = await Promise.all([startLocalCloud(), startRedisServer()]);
   useEmulatorEnvironment(moto.endpoint);
 });
 afterAll(async () => {

@@ -11,14 +11,14 @@ import { cloneArgs, GIT_TOKEN_ENV, TOKEN_CREDENTIAL_HELPER } from '../../../adap
 import { ServiceSource } from '../../../adapters/aws/serviceSource.ts';
 import { SourceError, UnsafeArchiveError } from '../../../adapters/aws/sourceArchive.ts';
 import type { ServiceConfig } from '../../../core/pipeline/serviceConfig.ts';
-import { type MotoServer, startMoto, useEmulatorEnvironment } from '../support/motoServer.ts';
+import { type LocalCloud, startLocalCloud, useEmulatorEnvironment } from '../../setup/localCloud.ts';
 
-let moto: MotoServer;
+let moto: LocalCloud;
 let clients: ReturnType<typeof createAwsClients>;
 const work = mkdtempSync(join(tmpdir(), 'hs-source-test-'));
 
 beforeAll(async () => {
-  moto = await startMoto();
+  moto = await startLocalCloud();
   useEmulatorEnvironment(moto.endpoint);
   clients = createAwsClients({ endpoint: moto.endpoint, region: 'us-east-1' });
   await clients.s3.send(new CreateBucketCommand({ Bucket: 'sources' }));

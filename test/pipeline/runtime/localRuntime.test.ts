@@ -12,7 +12,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime } from '../../../localstack/runtime/localRuntime.ts';
 import { failedMessageIds, sqsEventOf } from '../../../localstack/runtime/sqsEvent.ts';
-import { type MotoServer, startMoto } from '../support/motoServer.ts';
+import { type LocalCloud, startLocalCloud } from '../../setup/localCloud.ts';
 
 // A handler as a deployed bundle would export it: fails "bad" bodies, hangs on "slow", records what it saw.
 const HANDLER = `
@@ -29,13 +29,13 @@ export const handler = async (event, context) => {
 };
 `;
 
-let moto: MotoServer;
+let moto: LocalCloud;
 const dir = mkdtempSync(join(tmpdir(), 'hs-runtime-'));
 const seenFile = join(dir, 'seen.jsonl');
 const client = () => ({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 
 beforeAll(async () => {
-  moto = await startMoto();
+  moto = await startLocalCloud();
 });
 afterAll(async () => {
   await moto?.stop();
