@@ -206,15 +206,18 @@ export class DeliverySweeper implements DeliverySteering {
    * back). If its controller was only slow, its next append loses to this one and it stops (superseded).
    */
   private async pauseIfOrphaned(healing: HealingSummary, report: SweepReport): Promise<void> {
+    const now = (this.deps.now ?? (() => new Date()))();
+    const marginMs = this.deps.orphanMarginMs ?? DEFAULT_ORPHAN_MARGIN_MS;
+    // Every allowance is at least the margin: a healing whose summary moved within it is live; nothing more is read.
+    if (now.getTime() - Date.parse(healing.updatedAt) <= marginMs) return;
     const setup = await this.deps.setupFor(healing);
     if (!setup) return;
     const recorder = await this.open(healing);
     const last = recorder.events.at(-1);
     if (recorder.state !== 'delivering' || !last) return;
     const started = deliveryStartedOf(recorder);
-    const now = (this.deps.now ?? (() => new Date()))();
     const silentMs = now.getTime() - Date.parse(last.at);
-    const allowedMs = orphanAfterMs(started, setup.plan.policy, this.deps.orphanMarginMs ?? DEFAULT_ORPHAN_MARGIN_MS);
+    const allowedMs = orphanAfterMs(started, setup.plan.policy, marginMs);
     if (silentMs <= allowedMs) return;
     const traffic = await setup.target.describe().catch(() => null);
     const where = traffic
