@@ -1,12 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import { ENV } from '../../infra/cdk/lib/contract.ts';
 import { loadProtos } from '../../services/shared/protoLoader.ts';
 import type { PipelineTables } from '../pipeline/support/pipelineTables.ts';
 import type { LocalCloud } from '../setup/localCloud.ts';
+import { startServiceProcess } from './serviceProcess.ts';
 
 /** The orchestrator running as a child process (so SIGTERM is real), and the JSON lines it logged. */
 export interface OrchestratorProcess {
@@ -23,10 +20,6 @@ export interface OrchestratorProcess {
 /** The reviewer key the test orchestrator's REST API accepts (name `tester`). */
 export const ORCHESTRATOR_TEST_API_KEY = 'orchestrator-test-key-0123456789';
 const API_KEYS = JSON.stringify([{ name: 'tester', key: ORCHESTRATOR_TEST_API_KEY, roles: ['reviewer'] }]);
-
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** tsx compiles the modules on first start: ~2-4 s on a 2-core CI box, more when other suites run. */
-const START_TIMEOUT_MS = 30_000;
 
 /**
  * The environment of an orchestrator on DynamoDB in `cloud` (moto): the SDK's endpoint and credentials, the contract
@@ -51,53 +44,26 @@ export function dynamoOrchestratorEnv(
 }
 
 export async function startOrchestratorProcess(env: Record<string, string>): Promise<OrchestratorProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'services/orchestrator/main.ts'], {
-    cwd: REPO_ROOT,
+  const orchestrator = await startServiceProcess({
+    entry: 'services/orchestrator/main.ts',
+    name: 'orchestrator',
+    servingMessage: 'orchestrator serving',
     env: {
-      PATH: process.env.PATH ?? '',
       HOST: '127.0.0.1',
       PORT: '0',
       HOMEOSTASIS_API_PORT: '0',
       HOMEOSTASIS_API_KEYS: API_KEYS,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const logs: Record<string, unknown>[] = [];
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  const lines = createInterface({ input: child.stdout! });
-  const serving = new Promise<{ port: number; httpPort: number }>((resolve, reject) => {
-    lines.on('line', (line) => {
-      const record = parseJson(line);
-      if (!record) return;
-      logs.push(record);
-      if (record['message'] === 'orchestrator serving') {
-        resolve({ port: Number(record['port']), httpPort: Number(record['httpPort']) });
-      }
-    });
-    exited.then((code) => reject(new Error(`orchestrator exited (${code}) before serving: ${stderr.slice(-2_000)}`)));
-  });
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`orchestrator not serving after ${START_TIMEOUT_MS} ms`));
-    }, START_TIMEOUT_MS);
-  });
-  const { port, httpPort } = await Promise.race([serving, timedOut]).finally(() => clearTimeout(timer));
+  const port = Number(orchestrator.serving['port']);
   return {
     port,
-    httpPort,
+    httpPort: Number(orchestrator.serving['httpPort']),
     address: `127.0.0.1:${port}`,
-    logs,
-    signal: (signal) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    },
-    exited,
+    logs: orchestrator.logs,
+    signal: orchestrator.signal,
+    exited: orchestrator.exited,
   };
 }
 
@@ -150,13 +116,4 @@ export function readStream(
     });
   });
   return { messages, done, cancel: () => stream.cancel() };
-}
-
-function parseJson(line: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
