@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import {
   CONTROL_KEYS,
   CONTROL_TTL_ATTRIBUTE,
+  ENV,
   HEALINGS_BY_FINGERPRINT_INDEX,
   HEALINGS_BY_STATE_INDEX,
   HEALINGS_KEYS,
@@ -33,6 +34,18 @@ export interface HomeostasisData {
   readonly processed: ITable;
   readonly control: ITable;
   readonly sourceBucket: IBucket;
+}
+
+/** The variables that name the data to a stage function or a service (functions/shared/config.ts reads them). */
+export function dataEnvironment(data: HomeostasisData): Record<string, string> {
+  return {
+    [ENV.healingsTable]: data.healings.tableName,
+    [ENV.occurrencesTable]: data.occurrences.tableName,
+    [ENV.servicesTable]: data.services.tableName,
+    [ENV.processedTable]: data.processed.tableName,
+    [ENV.controlTable]: data.control.tableName,
+    [ENV.sourceBucket]: data.sourceBucket.bucketName,
+  };
 }
 
 /** The pipeline's state: five on-demand tables and the bucket of source tarballs. */

@@ -1,5 +1,5 @@
 import { CONSUL_SERVICE_NAMES, ENV, SERVICE_PORTS } from './contract.ts';
-import type { HomeostasisData } from './dataStack.ts';
+import { dataEnvironment, type HomeostasisData } from './dataStack.ts';
 
 export interface OrchestratorEnvironmentInput {
   readonly data: HomeostasisData;
@@ -25,12 +25,7 @@ export function orchestratorEnvironment(input: OrchestratorEnvironmentInput): Re
     PORT: String(SERVICE_PORTS.orchestrator),
     SERVICE_NAME: CONSUL_SERVICE_NAMES.orchestrator,
     STORE: 'dynamodb',
-    [ENV.healingsTable]: data.healings.tableName,
-    [ENV.occurrencesTable]: data.occurrences.tableName,
-    [ENV.servicesTable]: data.services.tableName,
-    [ENV.processedTable]: data.processed.tableName,
-    [ENV.controlTable]: data.control.tableName,
-    [ENV.sourceBucket]: data.sourceBucket.bucketName,
+    ...dataEnvironment(data),
     [ENV.consulHttpAddr]: input.consulAddress,
     [ENV.redisUrl]: input.redisUrl,
     [ENV.patchQueueUrl]: input.handOff.patchQueueUrl,

@@ -17,7 +17,7 @@ import {
   type Stage,
   stageQueueName,
 } from './contract.ts';
-import type { HomeostasisData } from './dataStack.ts';
+import { dataEnvironment, type HomeostasisData } from './dataStack.ts';
 import type { DeploymentConfig } from './stageConfig.ts';
 import { type RuntimeFile, StageFunction } from './stageFunction.ts';
 
@@ -106,24 +106,19 @@ export class PipelineStack extends Stack {
     this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `Homeostasis ${config.stage} pipeline alarms` });
     if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
 
-    const dataEnvironment: Record<string, string> = {
-      [ENV.healingsTable]: data.healings.tableName,
-      [ENV.occurrencesTable]: data.occurrences.tableName,
-      [ENV.servicesTable]: data.services.tableName,
-      [ENV.processedTable]: data.processed.tableName,
-      [ENV.controlTable]: data.control.tableName,
-      [ENV.sourceBucket]: data.sourceBucket.bucketName,
+    const dataEnv: Record<string, string> = {
+      ...dataEnvironment(data),
       // The environment written into error events; it chooses the risk thresholds and the limits (dev: development).
       HOMEOSTASIS_ENVIRONMENT: config.stage,
     };
     const serviceLinks = props.services ?? {};
-    if (serviceLinks.consulAddress) dataEnvironment[ENV.consulHttpAddr] = serviceLinks.consulAddress;
-    if (serviceLinks.redisUrl) dataEnvironment[ENV.redisUrl] = serviceLinks.redisUrl;
+    if (serviceLinks.consulAddress) dataEnv[ENV.consulHttpAddr] = serviceLinks.consulAddress;
+    if (serviceLinks.redisUrl) dataEnv[ENV.redisUrl] = serviceLinks.redisUrl;
 
     const runtimeFiles = [...coreRuntimeFiles(props.projectRoot), ...typeScriptRuntimeFiles(props.projectRoot)];
     const build = (stage: Stage, feeds?: StageFunction): StageFunction => {
       const next = NEXT_STAGE[stage];
-      const environment: Record<string, string> = { ...dataEnvironment };
+      const environment: Record<string, string> = { ...dataEnv };
       if (next && feeds) environment[QUEUE_URL_ENV[next]] = feeds.queue.queueUrl;
       if (stage === 'validate') {
         environment[ENV.validateStepTimeoutMs] = String(config.validateStepTimeout.toMilliseconds());
